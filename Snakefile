@@ -1,0 +1,29 @@
+# virality: reproductions of the studies that define research on online virality.
+# `snakemake --cores all` builds every table, figure and the paper from config/config.yaml.
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+report: "workflow/report/workflow.rst"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/attribution.smk"
+include: "workflow/rules/prediction.smk"
+include: "workflow/rules/content.smk"
+include: "workflow/rules/influence.smk"
+include: "workflow/rules/paper.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        FINAL_TARGETS,

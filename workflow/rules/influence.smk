@@ -1,0 +1,1 @@
+# Rules of the influence study: see the issue; filled in by its module.

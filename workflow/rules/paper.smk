@@ -1,0 +1,1 @@
+# Rules of the paper study: see the issue; filled in by its module.
