@@ -119,10 +119,7 @@ def empty_table(table: str) -> pd.DataFrame:
     """A zero-row canonical table with its required columns and dtypes."""
     cols = CANONICAL[table]["required"]
     return pd.DataFrame(
-        {
-            c: pd.Series([], dtype="float64" if t == "float" else "string")
-            for c, t in cols.items()
-        }
+        {c: pd.Series([], dtype="float64" if t == "float" else "string") for c, t in cols.items()}
     )
 
 
@@ -177,7 +174,7 @@ def coerce_table(df: pd.DataFrame, table: str, source: str = "<table>") -> pd.Da
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise DataError(
-                f"{source}: column 'time', row {i + 1}: expected a finite time >= 0 seconds, got {t[i]!r}"
+                f"{source}: column 'time', row {i + 1}: expected a finite time >= 0 seconds, got {float(t[i])!r}"
             )
     if table == "items":
         dup = res["item_id"].duplicated()
@@ -278,7 +275,9 @@ def read_manifest(folder: str | os.PathLike) -> dict:
     return json.loads((Path(folder) / "manifest.json").read_text())
 
 
-def setup_logging(logfile: str | os.PathLike | None = None, level: int = logging.INFO) -> logging.Logger:
+def setup_logging(
+    logfile: str | os.PathLike | None = None, level: int = logging.INFO
+) -> logging.Logger:
     """Log to ``logfile`` (a rule's ``log:``) and stderr, with timestamps, for progress of long steps."""
     root = logging.getLogger()
     root.setLevel(level)

@@ -93,9 +93,20 @@ def flickr_like(
     n_followers = np.diff(f_ptr)
 
     classes = np.array(list(TRAJECTORY_OFFSETS))
-    cls = rng.choice(len(classes), size=n_items, p=np.asarray(trajectory_shares) / sum(trajectory_shares))
-    sizes = np.maximum(2, np.round(rng.lognormal(math.log(mean_adoptions) - 0.5, 1.0, n_items))).astype(int)
+    sizes = np.maximum(
+        2, np.round(rng.lognormal(math.log(mean_adoptions) - 0.5, 1.0, n_items))
+    ).astype(int)
     sizes = np.minimum(sizes, n_users // 2)
+    # stratified class assignment: items in random order each join the class whose share of adoptions is
+    # furthest below its target, so adoption-weighted class shares (and hence the overall social share)
+    # match the parameters closely even for heavy-tailed item sizes
+    target = np.asarray(trajectory_shares, dtype=float) / sum(trajectory_shares)
+    cls = np.zeros(n_items, dtype=int)
+    mass = np.zeros(len(classes))
+    for i in rng.permutation(n_items):
+        c = int(np.argmax(target * (mass.sum() + sizes[i]) - mass))
+        cls[i] = c
+        mass[c] += sizes[i] - 1
     horizon = horizon_days * DAY
     start = rng.uniform(0.0, 0.2 * horizon, n_items)
     creators = rng.choice(n_users, size=n_items, p=(n_followers + 1) / (n_followers + 1).sum())
@@ -118,7 +129,10 @@ def flickr_like(
         a_users = [int(creators[i])]
         a_times = [start[i]]
         a_chan = ["seed"]
-        social_flags = rng.random(sizes[i]) < p_social
+        # exactly round(p_social * (size - 1)) social adoptions (randomised rounding), in random order
+        n_soc = int(math.floor(p_social * (sizes[i] - 1) + rng.random()))
+        social_flags = np.zeros(sizes[i], dtype=bool)
+        social_flags[1 + rng.permutation(sizes[i] - 1)[:n_soc]] = True
         for k in range(1, sizes[i]):
             user = -1
             if social_flags[k]:
@@ -130,7 +144,11 @@ def flickr_like(
                         continue
                     f = int(f_idx[f_ptr[a] + rng.integers(n_followers[a])])
                     if f not in adopted:
-                        user, t, chan = f, a_times[j] + rng.exponential(hop_delay_days * DAY), "social"
+                        user, t, chan = (
+                            f,
+                            a_times[j] + rng.exponential(hop_delay_days * DAY),
+                            "social",
+                        )
                         break
             if user < 0:
                 while True:
@@ -165,7 +183,9 @@ def flickr_like(
             "channel": pd.array(ev_chan, dtype="string"),
         }
     )
-    events = events.sort_values(["item_id", "time", "user_id"], kind="stable").reset_index(drop=True)
+    events = events.sort_values(["item_id", "time", "user_id"], kind="stable").reset_index(
+        drop=True
+    )
     exposures = pd.DataFrame(
         {
             "item_id": pd.array(item_ids[np.asarray(exp_item, dtype=int)], dtype="string"),
@@ -193,7 +213,13 @@ def flickr_like(
         "n_items": n_items,
         "seed": seed,
     }
-    return {"events": events, "edges": edges, "exposures": exposures, "items": items, "truth": truth}
+    return {
+        "events": events,
+        "edges": edges,
+        "exposures": exposures,
+        "items": items,
+        "truth": truth,
+    }
 
 
 def novelty_decay(t: np.ndarray, a: float = 0.4, b: float = 0.4) -> np.ndarray:
@@ -231,7 +257,10 @@ def digg_like(
     x = rng.gamma(shape, scale, size=(n_stories, n_steps))
     growth = np.cumprod(1.0 + r[None, :] * x, axis=1)
     n_real = n0[:, None] * growth
-    counts = np.concatenate([n0[:, None], np.floor(n_real)], axis=1)
+    # randomised rounding with one uniform offset per story: E[floor(x + u)] = x, so integer counts stay
+    # unbiased for the real-valued process at every step (N_0 is already an integer)
+    u = rng.random(n_stories)[:, None]
+    counts = np.concatenate([n0[:, None], np.floor(n_real + u)], axis=1)
     counts = np.maximum.accumulate(counts, axis=1)
     new = np.diff(counts, axis=1).astype(np.int64)  # votes in step t (1..n_steps)
     n0i = n0.astype(np.int64)
@@ -251,7 +280,9 @@ def digg_like(
     events = pd.DataFrame(
         {
             "item_id": pd.array(sid[story], dtype="string"),
-            "user_id": pd.array(np.char.add(np.char.add(sid[story], "_v"), rank.astype(str)), dtype="string"),
+            "user_id": pd.array(
+                np.char.add(np.char.add(sid[story], "_v"), rank.astype(str)), dtype="string"
+            ),
             "time": times,
         }
     )
@@ -326,7 +357,11 @@ def nyt_like(
     sections = rng.choice(5, size=n_articles, p=[0.3, 0.25, 0.2, 0.15, 0.1])
     section_eff = np.array([0.0, 0.2, -0.2, 0.4, -0.3])[sections]
     words = np.exp(rng.normal(6.8, 0.5, n_articles))
-    lin = sum(math.log(odds[n]) * feats[n] for n in names) + math.log(homepage_or) * home_z + section_eff
+    lin = (
+        sum(math.log(odds[n]) * feats[n] for n in names)
+        + math.log(homepage_or) * home_z
+        + section_eff
+    )
 
     def mean_p(b0: float) -> float:
         return float(np.mean(1.0 / (1.0 + np.exp(-(b0 + lin)))))
