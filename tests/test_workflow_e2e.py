@@ -1,0 +1,161 @@
+"""End-to-end: the workflow on the tiny configuration in .test/, run as a user would.
+
+The repository's workflow files are copied to a temporary folder with ``.test/config.yaml`` as the
+configuration (the README's own-data example, the smallest real data set and small synthetic ones), and run
+twice from scratch: both runs must succeed, give byte-identical ``results/data`` and ``results/tables``, and a
+second invocation must find nothing to do. Bad configurations must fail with a clear message and leave no
+half-written output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT.parent / "shared" / "data").resolve()
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+COPY = ("Snakefile", "workflow", "config", "data", "paper", ".test")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def _workdir(tmp: Path, config_text: str | None = None) -> Path:
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(
+                src, tmp / name, ignore=shutil.ignore_patterns("build", "external", "__pycache__")
+            )
+        elif src.exists():
+            shutil.copy2(src, tmp / name)
+    cfg = config_text if config_text is not None else (ROOT / ".test" / "config.yaml").read_text()
+    (tmp / "config" / "config.yaml").write_text(cfg)
+    return tmp
+
+
+def _run(workdir: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["VIRALITY_DATA"] = os.pathsep.join([str(workdir / "data" / "external"), str(SHARED)])
+    env.setdefault("MPLBACKEND", "Agg")
+    return subprocess.run(
+        [SNAKEMAKE, "--cores", "2", *args],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    runs = []
+    for name in ("run1", "run2"):
+        wd = _workdir(tmp_path_factory.mktemp(name))
+        proc = _run(wd)
+        assert proc.returncode == 0, f"workflow failed in {wd}:\n{proc.stderr[-6000:]}"
+        runs.append(wd)
+    return runs
+
+
+def test_workflow_builds_every_target(two_runs):
+    wd = two_runs[0]
+    manifests = sorted(p.parent.name for p in (wd / "results" / "data").glob("*/manifest.json"))
+    expected = {"my_photos", "flickr_synth", "digg_synth", "nyt_synth"}
+    if SHARED.exists():
+        expected.add("topolstm_twitter")
+    assert expected <= set(manifests)
+    assert list((wd / "results" / "tables").glob("*.csv")), "no results tables were written"
+
+
+def test_second_invocation_has_nothing_to_do(two_runs):
+    proc = _run(two_runs[0], "-n")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_two_runs_are_byte_identical(two_runs):
+    for sub in ("results/data", "results/tables"):
+        a, b = _digest(two_runs[0] / sub), _digest(two_runs[1] / sub)
+        assert a, f"{sub} is empty"
+        assert a == b, f"{sub} differs between two runs: " + ", ".join(
+            k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)
+        )
+
+
+def test_readme_example_is_the_e2e_example(two_runs):
+    """The README's "Add your own data set" config block is exactly the one the end-to-end test runs."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("<!-- own-data-example -->", 2)[1]
+    block = block.split("```yaml", 1)[1].split("```", 1)[0].strip("\n")
+    assert block in (ROOT / ".test" / "config.yaml").read_text()
+    assert len(block.strip().splitlines()) <= 10
+    import pandas as pd
+
+    events = pd.read_parquet(two_runs[0] / "results" / "data" / "my_photos" / "events.parquet")
+    assert len(events) == 58 and events["item_id"].nunique() == 4
+
+
+BAD_CSV = """datasets:
+  broken:
+    format: csv
+    files:
+      events: {path: bad_events.csv}
+lexicons: {}
+"""
+
+
+def test_bad_input_fails_clearly_and_leaves_nothing(tmp_path):
+    wd = _workdir(tmp_path / "bad", BAD_CSV)
+    (wd / "bad_events.csv").write_text("item_id,user_id,time\na,u1,1\na,u2,later\n")
+    proc = _run(wd, "results/data/broken/manifest.json")
+    assert proc.returncode != 0
+    assert (
+        "bad_events.csv: column 'time', row 2: expected a number (time in s), got 'later'"
+        in proc.stderr
+    )
+    leftovers = (
+        [p for p in (wd / "results").rglob("*") if p.is_file()] if (wd / "results").exists() else []
+    )
+    assert leftovers == []
+
+
+def test_unknown_config_key_is_an_error(tmp_path):
+    wd = _workdir(tmp_path / "typo", "datasetz: {}\ndatasets: {}\n")
+    proc = _run(wd, "-n")
+    assert proc.returncode != 0
+    assert "Additional properties are not allowed ('datasetz' was unexpected)" in proc.stderr
+
+
+def test_missing_data_set_is_reported_once(tmp_path):
+    cfg = """datasets:
+  gone:
+    format: csv
+    dir: nowhere
+    url: https://example.org/gone
+    files:
+      events: {path: events.csv}
+lexicons: {}
+"""
+    wd = _workdir(tmp_path / "missing", cfg)
+    proc = _run(wd, "-n")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    msg = "virality: data set 'gone': events.csv not found in"
+    assert proc.stderr.count(msg) == 1
+    assert "download it from https://example.org/gone into data/external/nowhere" in proc.stderr
