@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +24,8 @@ def _lock() -> dict[str, str]:
     return pins
 
 
-def _conda() -> dict[str, str]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+def _conda(path: str = "environment.yml") -> dict[str, str]:
+    env = yaml.safe_load((ROOT / path).read_text())
     pins = {}
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
@@ -38,8 +39,9 @@ def _conda() -> dict[str, str]:
     return pins
 
 
-def test_every_conda_pin_matches_the_lock():
-    lock, conda = _lock(), _conda()
+@pytest.mark.parametrize("path", ["environment.yml", "workflow/envs/virality.yaml"])
+def test_every_conda_pin_matches_the_lock(path):
+    lock, conda = _lock(), _conda(path)
     conda.pop("python")
     assert conda, "environment.yml pins nothing"
     mismatched = {n: (v, lock.get(n)) for n, v in conda.items() if lock.get(n) != v}

@@ -1,4 +1,4 @@
-# Helpers shared by every rule file: which data sets exist, which tables they provide, final targets.
+# Helpers shared by every study: which data sets exist, which tables they provide, final targets.
 import sys
 from pathlib import Path
 
@@ -7,12 +7,11 @@ from snakemake.utils import validate
 from virality import adapters
 from virality import io as vio
 
-
 DATA_DIRS = vio.data_dirs(config.get("data_dirs", ["data/external", "../shared/data"]))
 DOWNLOAD_DIR = Path("data/external")
 SCHEMA_DIR = Path(workflow.basedir) / "workflow" / "schemas"
 
-#: Final outputs of every study; rule all and the paper read it. Each <study>.smk appends to it.
+# Final outputs of every study, read by the default target and the paper; each study file appends to it.
 FINAL_TARGETS = []
 
 
@@ -41,7 +40,9 @@ def _resolve(section):
     for name, entry in (config.get(section) or {}).items():
         if not entry.get("enabled", True):
             continue
-        adapters.get_format(entry["format"])  # unknown format: clear error at planning time
+        adapters.get_format(
+            entry["format"]
+        )  # unknown format: clear error at planning time
         files, msg = _locate_entry(name, entry)
         if files is None:
             missing[name] = msg
@@ -100,3 +101,21 @@ def lexicon_inputs(wildcards):
 
 def _alternatives(names):
     return "|".join(sorted(names)) if names else "__none__"
+
+
+def _download_spec(dsdir, fname):
+    for section in ("datasets", "lexicons"):
+        for name, entry in (config.get(section) or {}).items():
+            if entry.get("dir", name) == dsdir:
+                for spec in (entry.get("files") or {}).values():
+                    if spec["path"] == fname:
+                        return spec
+    raise ValueError(f"no configured file {fname!r} in folder {dsdir!r}")
+
+
+def _download_url(dsdir, fname):
+    return _download_spec(dsdir, fname).get("url", "")
+
+
+def _download_sha(dsdir, fname):
+    return _download_spec(dsdir, fname).get("sha256", "")

@@ -16,13 +16,15 @@ rule canonical_tables:
         "results/data/{dataset}/exposures.parquet",
         "results/data/{dataset}/items.parquet",
         "results/data/{dataset}/manifest.json",
+    log:
+        "logs/data/{dataset}.log",
+    conda:
+        "../envs/virality.yaml"
     params:
         name=lambda w: w.dataset,
         entry=lambda w: config["datasets"][w.dataset],
         seed=lambda w: vio.stable_seed(config["seed"], "dataset", w.dataset),
         schema_dir=str(SCHEMA_DIR),
-    log:
-        "logs/data/{dataset}.log",
     script:
         "../scripts/canonical.py"
 
@@ -32,11 +34,13 @@ rule lexicon_table:
         unpack(lexicon_inputs),
     output:
         "results/data/lexicons/{lexicon}.parquet",
+    log:
+        "logs/data/lexicon_{lexicon}.log",
+    conda:
+        "../envs/virality.yaml"
     params:
         name=lambda w: w.lexicon,
         entry=lambda w: config["lexicons"][w.lexicon],
-    log:
-        "logs/data/lexicon_{lexicon}.log",
     script:
         "../scripts/lexicon.py"
 
@@ -44,31 +48,15 @@ rule lexicon_table:
 rule download:
     output:
         "data/external/{dsdir}/{fname}",
+    log:
+        "logs/download/{dsdir}/{fname}.log",
+    conda:
+        "../envs/virality.yaml"
     params:
         url=lambda w: _download_url(w.dsdir, w.fname),
         sha256=lambda w: _download_sha(w.dsdir, w.fname),
-    log:
-        "logs/download/{dsdir}/{fname}.log",
     script:
         "../scripts/download.py"
-
-
-def _download_spec(dsdir, fname):
-    for section in ("datasets", "lexicons"):
-        for name, entry in (config.get(section) or {}).items():
-            if entry.get("dir", name) == dsdir:
-                for spec in (entry.get("files") or {}).values():
-                    if spec["path"] == fname:
-                        return spec
-    raise ValueError(f"no configured file {fname!r} in folder {dsdir!r}")
-
-
-def _download_url(dsdir, fname):
-    return _download_spec(dsdir, fname).get("url", "")
-
-
-def _download_sha(dsdir, fname):
-    return _download_spec(dsdir, fname).get("sha256", "")
 
 
 FINAL_TARGETS.extend(
