@@ -162,3 +162,42 @@ lexicons: {}
     msg = "virality: data set 'gone': events.csv not found in"
     assert proc.stderr.count(msg) == 1
     assert "download it from https://example.org/gone into data/external/nowhere" in proc.stderr
+
+
+def _download_config(url: str, sha: str) -> str:
+    return f"""download: true
+datasets:
+  fetched:
+    format: csv
+    dir: fetched
+    files:
+      events: {{path: ev.csv, url: "{url}", sha256: {sha}}}
+lexicons: {{}}
+"""
+
+
+def test_download_checks_the_checksum(tmp_path):
+    src = tmp_path / "origin" / "ev.csv"
+    src.parent.mkdir()
+    src.write_text("item_id,user_id,time\na,u1,1\na,u2,2\nb,u1,5\n")
+    sha = hashlib.sha256(src.read_bytes()).hexdigest()
+
+    wd = _workdir(tmp_path / "ok", _download_config(src.as_uri(), sha))
+    proc = _run(wd, "results/data/fetched/manifest.json")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (wd / "data" / "external" / "fetched" / "ev.csv").read_bytes() == src.read_bytes()
+    import json
+
+    manifest = json.loads((wd / "results" / "data" / "fetched" / "manifest.json").read_text())
+    assert manifest["files"]["events"] == {
+        "path": "fetched/ev.csv",
+        "sha256": sha,
+        "verified": True,
+    }
+
+    wrong = "f" * 64
+    wd = _workdir(tmp_path / "bad", _download_config(src.as_uri(), wrong))
+    proc = _run(wd, "results/data/fetched/manifest.json")
+    assert proc.returncode != 0
+    assert f"checksum mismatch: expected sha256 {wrong}, got {sha}" in proc.stdout + proc.stderr
+    assert not (wd / "data" / "external" / "fetched" / "ev.csv").exists()
