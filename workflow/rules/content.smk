@@ -1,1 +1,146 @@
-# Rules of the content study: see the issue; filled in by its module.
+# Study C (content): Berger & Milkman (2012) content-emotion features of viral content, with open lexicons.
+# Per data set: features -> models; then one gather rule for the tables and one for the figures.
+# See src/virality/content.py for every step and docs/architecture.md for the output contracts.
+
+
+validate(config["content"], "../schemas/content.schema.yaml")
+
+CONTENT = config["content"]
+CONTENT_DATASETS = [
+    d
+    for d in datasets_with_column("items", "outcome")
+    if CONTENT["datasets"] is None or d in CONTENT["datasets"]
+]
+CONTENT_LEXICONS = {
+    name: f"results/data/lexicons/{name}.parquet"
+    for name in [CONTENT["emotion_lexicon"], *CONTENT["vad_lexicons"]]
+    if name in LEXICONS
+}
+CONTENT_TABLES = [
+    "results/tables/content_features.csv",
+    "results/tables/content_emotion_odds.csv",
+    "results/tables/content_prediction.csv",
+    "results/tables/content_ols.csv",
+    "results/tables/content_directions.csv",
+    "results/tables/content_measure_agreement.csv",
+]
+CONTENT_FIGURES = [
+    "forest",
+    "synthetic_recovery",
+    "distributions",
+    "arousal_rank",
+]
+
+
+def content_format(dataset):
+    return dataset_entry(dataset)["format"]
+
+
+rule content_features:
+    input:
+        unpack(lambda w: CONTENT_LEXICONS),
+        items=lambda w: canonical(w.dataset, "items"),
+        manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
+    output:
+        "results/content/{dataset}/features.parquet",
+    log:
+        "logs/content/features_{dataset}.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        dataset=lambda w: w.dataset,
+        cfg=CONTENT,
+    script:
+        "../scripts/content_features.py"
+
+
+rule content_models:
+    input:
+        features="results/content/{dataset}/features.parquet",
+        items=lambda w: canonical(w.dataset, "items"),
+        manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
+    output:
+        odds="results/content/{dataset}/odds.csv",
+        ols="results/content/{dataset}/ols.csv",
+        prediction="results/content/{dataset}/prediction.csv",
+        agreement="results/content/{dataset}/agreement.csv",
+        notes="results/content/{dataset}/notes.json",
+    log:
+        "logs/content/models_{dataset}.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        dataset=lambda w: w.dataset,
+        cfg=CONTENT,
+        fixed_cut=lambda w: CONTENT["fixed_cuts"].get(content_format(w.dataset)),
+        control_include=lambda w: CONTENT["control_include"].get(
+            content_format(w.dataset)
+        ),
+        seed=lambda w: vio.stable_seed(config["seed"], "content_cv", w.dataset),
+    script:
+        "../scripts/content_models.py"
+
+
+rule content_tables:
+    input:
+        features=expand(
+            "results/content/{dataset}/features.parquet", dataset=CONTENT_DATASETS
+        ),
+        odds=expand("results/content/{dataset}/odds.csv", dataset=CONTENT_DATASETS),
+        ols=expand("results/content/{dataset}/ols.csv", dataset=CONTENT_DATASETS),
+        prediction=expand(
+            "results/content/{dataset}/prediction.csv", dataset=CONTENT_DATASETS
+        ),
+        agreement=expand(
+            "results/content/{dataset}/agreement.csv", dataset=CONTENT_DATASETS
+        ),
+    output:
+        features="results/tables/content_features.csv",
+        odds="results/tables/content_emotion_odds.csv",
+        prediction="results/tables/content_prediction.csv",
+        ols="results/tables/content_ols.csv",
+        directions="results/tables/content_directions.csv",
+        agreement="results/tables/content_measure_agreement.csv",
+    log:
+        "logs/content/tables.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        vad_lexicons=CONTENT["vad_lexicons"],
+    script:
+        "../scripts/content_tables.py"
+
+
+rule content_figures:
+    input:
+        features="results/tables/content_features.csv",
+        odds="results/tables/content_emotion_odds.csv",
+        manifests=expand(
+            "results/data/{dataset}/manifest.json", dataset=CONTENT_DATASETS
+        ),
+    output:
+        **{
+            f"{name}_{ext}": report(
+                f"results/figures/content_{name}.{ext}",
+                caption=f"../report/content_{name}.rst",
+                category="Study C",
+            )
+            for name in CONTENT_FIGURES
+            for ext in ("png", "pdf")
+        },
+    log:
+        "logs/content/figures.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        vad_lexicons=CONTENT["vad_lexicons"],
+    script:
+        "../scripts/content_figures.py"
+
+
+FINAL_TARGETS.extend(CONTENT_TABLES)
+FINAL_TARGETS.extend(
+    f"results/figures/content_{name}.{ext}"
+    for name in CONTENT_FIGURES
+    for ext in ("png", "pdf")
+)
