@@ -162,9 +162,8 @@ def write_fake_results(root: Path) -> dict:
         p = tdir / f"{name}.csv"
         df.to_csv(p, index=False)
         paths[name] = p
-    pvr = paper.published_vs_reproduced(paper.load_published(PUBLISHED), tables)
-    pvr.to_csv(tdir / "published_vs_reproduced.csv", index=False)
     paths["published_vs_reproduced"] = tdir / "published_vs_reproduced.csv"
+    rebuild_pvr(paths)
     fdir = root / "results" / "figures"
     fdir.mkdir(parents=True)
     fig, ax = plt.subplots(figsize=(2, 1.5))
@@ -199,6 +198,15 @@ def write_fake_results(root: Path) -> dict:
     }
 
 
+def rebuild_pvr(paths: dict) -> None:
+    """published_vs_reproduced.csv from the (fake) tables, as rule published_vs_reproduced does."""
+    tables = {
+        n: paper.read_result_table(p, n) for n, p in paths.items() if n != "published_vs_reproduced"
+    }
+    pvr = paper.published_vs_reproduced(paper.load_published(PUBLISHED), tables)
+    pvr.to_csv(paths["published_vs_reproduced"], index=False)
+
+
 def render(root: Path, fake: dict, template: Path = TEMPLATE) -> str:
     return paper.render_markdown(
         template,
@@ -226,6 +234,7 @@ def test_changing_a_table_number_changes_the_paper(tmp_path, fake):
     df = pd.read_csv(fake["tables"]["attribution"])
     df.loc[df["dataset"] == "topolstm_twitter", "wom_share"] = 0.377
     df.to_csv(fake["tables"]["attribution"], index=False)
+    rebuild_pvr(fake["tables"])
     md2 = render(tmp_path, fake)
     assert "On topolstm_twitter, 37.7% of adoptions followed" in md2
     assert "61.2%" not in md2
@@ -342,7 +351,8 @@ def test_pvr_row_per_headline_and_verdicts():
     # multiplier 150/100 = 1.5 on both graphs, inside the unconfirmed 1-3
     assert v[("D1", "erdos_renyi")].reproduced_value.startswith("1.5 ")
     assert v[("D1", "erdos_renyi")].verdict == "reproduced"
-    assert v[("D2", "")].verdict == "reproduced"
+    assert v[("D2", "MusicLab-style simulation")].verdict == "reproduced"
+    assert v[("D2", "MusicLab-style simulation")].synthetic
 
 
 def test_pvr_study_not_built_is_said_not_dropped():
@@ -377,3 +387,22 @@ def test_number_formats():
     assert paper.fmt_int(12000.0) == "12,000"
     assert paper.fmt_p(0.0001) == "< 0.001"
     assert paper.fmt_ci(0.52, 0.56, "pct") == "[52.0%, 56.0%]"
+
+
+def test_planning_fails_clearly_when_a_study_table_has_no_rule():
+    targets = ["results/tables/attribution.csv", "results/tables/trajectories.csv"]
+    with pytest.raises(paper.PaperError) as e:
+        paper.study_table_paths(["A"], targets, exists=lambda p: False)
+    assert str(e.value).startswith(
+        "paper: the paper needs results tables that no study rule produces (they are not in "
+        "FINAL_TARGETS and do not exist): results/tables/broadcast_vs_viral.csv (Study A, issue 3)."
+    )
+    ok = paper.study_table_paths(["A"], [*targets, "results/tables/broadcast_vs_viral.csv"])
+    assert ok["broadcast_vs_viral"] == "results/tables/broadcast_vs_viral.csv"
+    inputs = paper.paper_inputs(
+        {"template": "t", "references": "r", "css": "c"},
+        [],
+        ["results/figures/a.png", "results/figures/a.pdf", "results/data/x/manifest.json"],
+    )
+    assert inputs["figures"] == ["results/figures/a.png"]
+    assert inputs["manifests"] == ["results/data/x/manifest.json"]

@@ -1386,3 +1386,72 @@ def write_text(text: str, path: str | Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+# ==================================================================================================
+# planning (called by workflow/rules/paper.smk; pure: paths in, paths out)
+
+
+def study_table_paths(
+    studies: Iterable[str], final_targets: Iterable, exists=lambda p: Path(p).exists()
+) -> dict[str, str]:
+    """``results/tables/<name>.csv`` of each table the paper reads for ``studies``.
+
+    A table that is neither among the workflow's final targets (a study rule produces it) nor on disk
+    raises :class:`PaperError` naming the table, its study and issue, so a study that is not built stops the
+    paper at planning time instead of silently losing its section.
+    """
+    targets = {str(t) for t in final_targets}
+    tables, missing = {}, []
+    for study in studies:
+        for name in STUDIES[study]["tables"]:
+            path = f"results/tables/{name}.csv"
+            if path not in targets and not exists(path):
+                missing.append(f"{path} (Study {study}, issue {STUDIES[study]['issue']})")
+            tables[name] = path
+    if missing:
+        raise PaperError(
+            "paper: the paper needs results tables that no study rule produces (they are not in "
+            "FINAL_TARGETS and do not exist): "
+            + "; ".join(missing)
+            + ". Build or include those studies, or leave a study out explicitly with "
+            "`paper: {studies: [...]}` in the config (the paper then says it was not built)."
+        )
+    return tables
+
+
+def target_figures(final_targets: Iterable) -> list[str]:
+    """The PNG figures among the final targets (``results/figures/*.png``), sorted."""
+    return sorted(
+        str(f)
+        for f in final_targets
+        if str(f).startswith("results/figures/") and str(f).endswith(".png")
+    )
+
+
+def target_manifests(final_targets: Iterable) -> list[str]:
+    """The data manifests among the final targets (``results/data/<dataset>/manifest.json``), sorted."""
+    return sorted(
+        str(f)
+        for f in final_targets
+        if str(f).startswith("results/data/") and Path(str(f)).name == "manifest.json"
+    )
+
+
+def pvr_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Iterable) -> dict:
+    """Named inputs of rule published_vs_reproduced."""
+    return {"published": paper_config["published"], **study_table_paths(studies, final_targets)}
+
+
+def paper_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Iterable) -> dict:
+    """Named inputs of rule paper: sources, the results tables, every figure and manifest."""
+    targets = list(final_targets)
+    return {
+        "template": paper_config["template"],
+        "references": paper_config["references"],
+        "css": paper_config["css"],
+        "published_vs_reproduced": "results/tables/published_vs_reproduced.csv",
+        **study_table_paths(studies, targets),
+        "figures": target_figures(targets),
+        "manifests": target_manifests(targets),
+    }
