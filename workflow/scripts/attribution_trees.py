@@ -1,0 +1,12 @@
+"""Thin script: depth shares and structural virality of every retweet tree (rule attribution_trees)."""
+
+import pandas as pd
+
+from virality import attribution as attr
+from virality import io as vio
+
+log = vio.setup_logging(snakemake.log[0])
+events = pd.read_parquet(snakemake.input.events, columns=["item_id", "user_id", "parent_user_id"])
+trees = attr.tree_metrics(events)
+log.info("%d trees, %d nodes", len(trees), int(trees["size"].sum()))
+vio.write_parquet(trees, snakemake.output[0])
