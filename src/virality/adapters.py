@@ -534,7 +534,7 @@ def read_twitter_trees(files, options):
     cdel = nodes["child_delay_min"].to_numpy() * 60.0
     pdel = nodes["parent_delay_min"].to_numpy() * 60.0
     t = np.maximum(np.maximum(cdel, pdel), 0.0)
-    n_early = int((cdel < pdel).sum())
+    n_early = int(((cdel < pdel) & (nodes["parent_uid"] != "ROOT").to_numpy()).sum())
     n_negative = int((cdel < 0).sum())
     key = pd.Index(node_key[~dup].to_numpy())
     pkey = nodes["tree"] + "|" + nodes["parent_uid"] + "|" + nodes["parent_tweet_id"]
@@ -837,7 +837,10 @@ def read_hacker_news(files, options):
         "title": title,
         "outcome": _numeric(df["num_points"], path, "num_points"),
         **_dummies(
-            local.dt.dayofweek.map(dict(enumerate(WEEKDAYS))), "weekday", WEEKDAYS, reference="mon"
+            local.dt.day_of_week.map(dict(enumerate(WEEKDAYS))),
+            "weekday",
+            WEEKDAYS,
+            reference="mon",
         ),
         **{f"cov_hour_{h:02d}": (block == h).to_numpy(dtype=float) for h in range(4, 24, 4)},
         "cov_ask_hn": low.str.startswith("ask hn").to_numpy(dtype=float),
