@@ -55,9 +55,13 @@ def fake_tables() -> dict[str, pd.DataFrame]:
         {
             "dataset": ["twitter1516"] * 4,
             "synthetic": [False] * 4,
-            "size": [10, 50, 200, 1000],
-            "structural_virality": [2.1, 2.3, 2.0, 2.2],
-            "share_depth1": [0.8, 0.7, 0.9, 0.75],
+            "size_bin": ["all", "[2,10)", "[10,100)", "[100,inf)"],
+            "n_cascades": [2308, 300, 1500, 508],
+            "n_adoptions": [987994, 1500, 60000, 926494],
+            "depth1_share": [0.7, 0.8, 0.72, 0.69],
+            "depth2plus_share": [0.3, 0.2, 0.28, 0.31],
+            "mean_structural_virality": [2.2, 1.8, 2.3, 2.9],
+            "median_structural_virality": [2.1, 1.75, 2.2, 2.8],
         }
     )
     t["novelty_decay"] = pd.DataFrame(
@@ -127,6 +131,42 @@ def fake_tables() -> dict[str, pd.DataFrame]:
         for k in [4.0, 8.0]:
             rows.append((g, k, 0.18, "average", 100.0, 0.1, 200))
             rows.append((g, k, 0.18, "influential", 150.0, 0.12, 200))
+    t["prediction_limits"] = pd.DataFrame(
+        {
+            "dataset": ["topolstm_memes"] * 2,
+            "synthetic": [False] * 2,
+            "information": ["ex_ante", "early"],
+            "t_i": [0.0, 6.0],
+            "r2": [0.04, 0.71],
+            "n": [5000, 5000],
+        }
+    )
+    t["influence_multiplier"] = pd.DataFrame(
+        {
+            "graph": ["erdos_renyi", "erdos_renyi", "topolstm_twitter"],
+            "scope": ["cell", "window", "window"],
+            "mean_degree": [4.0, None, None],
+            "threshold": [0.18, None, None],
+            "multiplier": [1.6, 1.5, 2.4],
+            "ci_low": [1.2, 1.3, 1.9],
+            "ci_high": [2.0, 1.7, 3.1],
+            "in_window": [True, True, True],
+            "n_runs": [400, 800, 400],
+            "synthetic": [True, True, False],
+        }
+    )
+    t["influence_window"] = pd.DataFrame(
+        {
+            "graph": ["erdos_renyi"],
+            "threshold": [0.18],
+            "seed_group": ["average"],
+            "window_low": [1.5],
+            "window_high": [6.0],
+            "analytic_low": [1.0],
+            "analytic_high": [6.2],
+            "synthetic": [True],
+        }
+    )
     t["influentials"] = pd.DataFrame(
         rows,
         columns=[
@@ -140,13 +180,39 @@ def fake_tables() -> dict[str, pd.DataFrame]:
         ],
     )
     t["influence_consistency"] = pd.DataFrame(
-        {"dataset": ["topolstm_twitter"], "spearman_r": [0.21], "r2": [0.05], "n_users": [120]}
+        {
+            "dataset": ["topolstm_twitter"],
+            "synthetic": [False],
+            "n_creators": [120],
+            "n_pairs": [400],
+            "spearman": [0.21],
+            "spearman_ci_low": [0.1],
+            "spearman_ci_high": [0.3],
+            "r2": [0.05],
+        }
     )
     t["musiclab"] = pd.DataFrame(
         {
-            "influence": [0.0, 0.5, 1.0],
+            "condition": ["independent", "social_influence", "social_influence"],
+            "social_strength": [0.0, 0.5, 1.0],
+            "n_markets": [50, 50, 50],
             "gini": [0.2, 0.35, 0.5],
             "unpredictability": [0.003, 0.008, 0.013],
+            "quality_spearman": [0.9, 0.6, 0.4],
+            "synthetic": [True, True, True],
+        }
+    )
+    t["survey_conclusions"] = pd.DataFrame(
+        {
+            "conclusion": [1, 3],
+            "claim": ["No one is influential in all circumstances", "A mix of influences"],
+            "source": ["influence_multiplier.csv", "attribution.csv"],
+            "dataset": ["erdos_renyi", "topolstm_twitter"],
+            "statistic": ["multiplier_in_window", "wom_share"],
+            "value": [1.5, 0.612],
+            "ci_low": [1.3, 0.58],
+            "ci_high": [1.7, 0.64],
+            "synthetic": [True, False],
         }
     )
     return t
@@ -348,16 +414,21 @@ def test_pvr_row_per_headline_and_verdicts():
     assert v[("C3", "mashable")].verdict == "not reproduced"
     # anger 1.2 [1.12, 1.28] above 1 with the interval
     assert v[("C2", "mashable")].verdict == "reproduced"
-    # multiplier 150/100 = 1.5 on both graphs, inside the unconfirmed 1-3
-    assert v[("D1", "erdos_renyi")].reproduced_value.startswith("1.5 ")
+    # structural virality: median 2.8 in the largest bin over 1.75 in the smallest = 1.6, inside [0.5, 2]
+    assert v[("A5", "twitter1516")].reproduced_value == "1.6"
+    assert v[("A5", "twitter1516")].verdict == "reproduced"
+    # multiplier in the window: 1.5 [1.3, 1.7] on the simulated graph (a simulation study: comparable)
+    assert v[("D1", "erdos_renyi")].reproduced_value == "1.5 [1.3, 1.7]"
     assert v[("D1", "erdos_renyi")].verdict == "reproduced"
+    assert v[("D1", "topolstm_twitter")].verdict == "reproduced"
     assert v[("D2", "MusicLab-style simulation")].verdict == "reproduced"
     assert v[("D2", "MusicLab-style simulation")].synthetic
 
 
 def test_pvr_study_not_built_is_said_not_dropped():
     entries = paper.load_published(PUBLISHED)
-    tables = {k: v for k, v in fake_tables().items() if k not in ("influentials", "musiclab")}
+    d_tables = paper.STUDIES["D"]["tables"] + paper.STUDIES["D"]["optional_tables"]
+    tables = {k: v for k, v in fake_tables().items() if k not in d_tables}
     res = paper.published_vs_reproduced(entries, tables, studies=["A", "B", "C"])
     d = res[res["study"] == "D"]
     assert len(d) == len([e for e in entries if e["study"] == "D"])

@@ -76,7 +76,12 @@ STUDIES: dict[str, dict] = {
     "B": {
         "issue": 4,
         "title": "Predicting success from the early audience",
-        "tables": ["novelty_decay", "prediction_correlation", "prediction_error"],
+        "tables": [
+            "novelty_decay",
+            "prediction_correlation",
+            "prediction_error",
+            "prediction_limits",
+        ],
     },
     "C": {
         "issue": 5,
@@ -86,7 +91,14 @@ STUDIES: dict[str, dict] = {
     "D": {
         "issue": 7,
         "title": "Influentials, the forest fire and unpredictability",
-        "tables": ["influentials", "influence_consistency", "musiclab"],
+        "tables": [
+            "influentials",
+            "influence_multiplier",
+            "influence_window",
+            "influence_consistency",
+            "musiclab",
+        ],
+        "optional_tables": ["survey_conclusions"],
     },
 }
 
@@ -107,7 +119,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "true_wom_share",
     ],
     "trajectories": ["dataset", "trajectory", "n_items", "share_items", "share_adoptions"],
-    "broadcast_vs_viral": ["dataset"],
+    "broadcast_vs_viral": ["dataset", "size_bin", "mean_structural_virality"],
     "novelty_decay": [
         "dataset",
         "synthetic",
@@ -143,8 +155,31 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "p_global_cascade",
         "n_runs",
     ],
-    "influence_consistency": [],
-    "musiclab": [],
+    "prediction_limits": ["dataset", "synthetic", "information", "t_i", "r2", "n"],
+    "influence_multiplier": [
+        "graph",
+        "scope",
+        "mean_degree",
+        "threshold",
+        "multiplier",
+        "ci_low",
+        "ci_high",
+        "in_window",
+    ],
+    "influence_window": ["graph", "threshold", "seed_group", "window_low", "window_high"],
+    "influence_consistency": ["dataset", "synthetic", "n_creators", "n_pairs", "spearman", "r2"],
+    "musiclab": ["condition", "social_strength", "gini", "unpredictability"],
+    "survey_conclusions": [
+        "conclusion",
+        "claim",
+        "source",
+        "dataset",
+        "statistic",
+        "value",
+        "ci_low",
+        "ci_high",
+        "synthetic",
+    ],
     "published_vs_reproduced": PVR_COLUMNS,
 }
 
@@ -691,6 +726,24 @@ def _m_change(df, m, src):
     )
 
 
+def _m_ends_ratio(df, m, src):
+    """``column`` in the last row over the first (rows in table order, e.g. the largest size bin over the
+    smallest)."""
+    y = m["column"]
+    _need(df, [y], src)
+    v = pd.to_numeric(df[y], errors="coerce").dropna()
+    if len(v) < 2 or v.iloc[0] == 0:
+        return Measured(None, note=f"fewer than 2 usable values of {y} in {src}")
+    label = m.get("label")
+    ends = ""
+    if label and label in df.columns:
+        ends = f" ({df.loc[v.index[0], label]} to {df.loc[v.index[-1], label]})"
+    return Measured(
+        float(v.iloc[-1] / v.iloc[0]),
+        note=f"{y} from {fmt_num(v.iloc[0])} to {fmt_num(v.iloc[-1])}{ends}",
+    )
+
+
 def _m_none(df, m, src):
     return Measured(None, note=m.get("note", ""))
 
@@ -705,6 +758,7 @@ MEASURES = {
     "first_below": _m_first_below,
     "ratio": _m_ratio,
     "change": _m_change,
+    "ends_ratio": _m_ends_ratio,
     "none": _m_none,
 }
 
@@ -712,6 +766,10 @@ MEASURES = {
 def measure_value(df: pd.DataFrame, m: Mapping, src: str) -> Measured:
     """Read a reproduced value from the rows of one data set (``m['kind']`` in :data:`MEASURES`)."""
     d = _filter_df(df, m.get("where"), src)
+    for c, v in (m.get("exclude") or {}).items():
+        _need(d, [c], src)
+        vals = [str(x) for x in (v if isinstance(v, list) else [v])]
+        d = d[~d[c].astype("string").isin(vals).fillna(False).astype(bool)]
     if d.empty and m["kind"] != "none":
         return Measured(None, note=f"no rows in {src} match {dict(m.get('where') or {})}")
     return MEASURES[m["kind"]](d, m, src)
@@ -1043,8 +1101,10 @@ class Renderer:
         references: Mapping[str, Mapping],
         md_dir: Path,
         synthetic_names: Iterable[str] = (),
+        captions: Mapping[str, str] | None = None,
     ):
         self.figures = {k: Path(v) for k, v in figures.items()}
+        self.captions = dict(captions or {})
         self.references = dict(references)
         self.md_dir = md_dir
         self.synthetic_names = sorted(set(synthetic_names), key=len, reverse=True)
@@ -1069,13 +1129,17 @@ class Renderer:
         """Whether a figure's name carries the name of a synthetic data set or says "synth"."""
         return "synth" in name or any(s in name for s in self.synthetic_names)
 
-    def figure(self, name: str, caption: str, synthetic: bool = False) -> str:
-        """A numbered figure from ``results/figures/<name>.png``; an unknown name is an error."""
+    def figure(self, name: str, caption: str | None = None, synthetic: bool = False) -> str:
+        """A numbered figure from ``results/figures/<name>.png``; an unknown name is an error.
+
+        Without ``caption``, the figure's report caption (``workflow/report/<name>.rst``) is used."""
         if name not in self.figures:
             raise PaperError(
                 f"results/figures/{name}.png: the template refers to this figure, but it is not an input "
                 f"of the paper (figures: {', '.join(sorted(self.figures)) or 'none'})"
             )
+        if caption is None:
+            caption = self.captions.get(name) or f"Figure `{name}`."
         self.n_fig += 1
         if name not in self.shown:
             self.shown.append(name)
@@ -1191,6 +1255,14 @@ class Renderer:
         return "\n".join(out) + "\n"
 
 
+def rst_caption(text: str) -> str:
+    """A report caption (reStructuredText) as one line of the paper's inline markup."""
+    t = re.sub(r"``(.+?)``", r"`\1`", text)
+    t = re.sub(r"`([^`<]+?)\s*<([^>]+)>`_+", r"\1", t)
+    t = re.sub(r":[a-z]+:`(.+?)`", r"`\1`", t)
+    return " ".join(t.split())
+
+
 def _inline_md(text: str) -> str:
     t = html.escape(text)
     t = re.sub(r"`(.+?)`", r"<code>\1</code>", t)
@@ -1234,6 +1306,7 @@ def render_markdown(
     references: str | Path | Mapping | None = None,
     md_dir: str | Path = ".",
     context: Mapping | None = None,
+    captions: Iterable[str | Path] = (),
 ) -> str:
     """Render the paper template to markdown with ``StrictUndefined``.
 
@@ -1254,7 +1327,10 @@ def render_markdown(
         else (load_references(references) if references else {})
     )
     prov = provenance_table(manifests)
-    r = Renderer(figures or {}, refs, Path(md_dir), prov.loc[prov["synthetic"], "dataset"])
+    caps = {Path(c).stem: rst_caption(Path(c).read_text()) for c in captions}
+    r = Renderer(
+        figures or {}, refs, Path(md_dir), prov.loc[prov["synthetic"], "dataset"], captions=caps
+    )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template.parent)),
         undefined=jinja2.StrictUndefined,
@@ -1409,6 +1485,10 @@ def study_table_paths(
             if path not in targets and not exists(path):
                 missing.append(f"{path} (Study {study}, issue {STUDIES[study]['issue']})")
             tables[name] = path
+        for name in STUDIES[study].get("optional_tables", []):
+            path = f"results/tables/{name}.csv"
+            if path in targets or exists(path):
+                tables[name] = path
     if missing:
         raise PaperError(
             "paper: the paper needs results tables that no study rule produces (they are not in "
@@ -1454,4 +1534,9 @@ def paper_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: I
         **study_table_paths(studies, targets),
         "figures": target_figures(targets),
         "manifests": target_manifests(targets),
+        "captions": [
+            c
+            for c in (f"workflow/report/{Path(f).stem}.rst" for f in target_figures(targets))
+            if Path(c).exists()
+        ],
     }

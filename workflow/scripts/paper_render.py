@@ -8,7 +8,7 @@ from virality import paper
 
 log = vio.setup_logging(snakemake.log[0])
 inp = snakemake.input
-skip = {"template", "references", "css", "figures", "manifests"}
+skip = {"template", "references", "css", "figures", "manifests", "captions"}
 tables = {name: path for name, path in inp.items() if name not in skip}
 figures = {Path(f).stem: f for f in inp.figures}
 md_dir = Path(snakemake.output.md).parent
@@ -19,6 +19,7 @@ md = paper.render_markdown(
     figures=figures,
     manifests=list(inp.manifests),
     references=inp.references,
+    captions=list(inp.captions),
     md_dir=md_dir,
     context={
         "title": snakemake.params.title,
