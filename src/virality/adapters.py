@@ -48,6 +48,7 @@ class Format:
         default_factory=dict
     )  # tables an optional role adds
     synthetic: bool = False
+    lexicon: bool = False  # a word lexicon (config section lexicons:, built by build_lexicon)
     outcome_kind: str | None = None  # "count" or "binary" when items.outcome is filled
     description: str = ""
 
@@ -63,6 +64,7 @@ def register(
     optional_roles=(),
     role_tables=None,
     synthetic=False,
+    lexicon=False,
     outcome_kind=None,
     description="",
 ):
@@ -78,6 +80,7 @@ def register(
             optional_roles=tuple(optional_roles),
             role_tables={k: tuple(v) for k, v in (role_tables or {}).items()},
             synthetic=synthetic,
+            lexicon=lexicon,
             outcome_kind=outcome_kind,
             description=description or (func.__doc__ or "").strip().split("\n")[0],
         )
@@ -1259,6 +1262,30 @@ NRC_EMOTIONS = (
     "trust",
 )
 LEXICON_FORMATS = ("nrc_vad", "warriner", "nrc_emotion")
+
+
+def _lexicon_placeholder(fmt: str) -> Callable:
+    def func(files, options):
+        raise DataError(
+            f"format {fmt!r} is a word lexicon: configure it under lexicons:, not datasets: "
+            "(it is built by virality.adapters.build_lexicon)"
+        )
+
+    return func
+
+
+for _fmt, _roles, _desc in (
+    (
+        "nrc_vad",
+        ("lexicon",),
+        "NRC-VAD lexicon v1 (Mohammad 2018): word, valence, arousal, dominance.",
+    ),
+    ("warriner", ("lexicon",), "Warriner et al. (2013) norms, rescaled (x - 1) / 8 to [0, 1]."),
+    ("nrc_emotion", (), "NRC emotion lexicon shipped in the nrclex wheel: 10 0/1 emotion columns."),
+):
+    register(_fmt, tables=(), roles=_roles, lexicon=True, description=_desc)(
+        _lexicon_placeholder(_fmt)
+    )
 
 
 def _finish_lexicon(df: pd.DataFrame, source: str, value_cols) -> pd.DataFrame:
