@@ -412,6 +412,7 @@ def test_pvr_row_per_headline_and_verdicts():
     assert v[("B9", "topolstm_memes")].reproduced_value == "CS"
     # anxiety 0.95 [0.87, 1.03] is not above 1
     assert v[("C3", "mashable")].verdict == "not reproduced"
+    assert v[("C3", "mashable")].reason == "0.95 is not above 1 (its 95% interval includes 1)"
     # anger 1.2 [1.12, 1.28] above 1 with the interval
     assert v[("C2", "mashable")].verdict == "reproduced"
     # structural virality: median 2.8 in the largest bin over 1.75 in the smallest = 1.6, inside [0.5, 2]

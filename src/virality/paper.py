@@ -825,6 +825,17 @@ def _v_above(meas: Measured, pub, rule, sign: int = 1):
         return "reproduced", f"{fmt_num(v)} is {word} {fmt_num(thr)}{extra}"
     if beyond:
         return "partly", f"{fmt_num(v)} is {word} {fmt_num(thr)} but its 95% interval is not"
+    if lo is not None and hi is not None:
+        opposite = (hi < thr) if sign > 0 else (lo > thr)
+        if opposite:
+            return (
+                "not reproduced",
+                f"{fmt_num(v)} is not {word} {fmt_num(thr)}: the opposite, with its whole 95% interval",
+            )
+        return (
+            "not reproduced",
+            f"{fmt_num(v)} is not {word} {fmt_num(thr)} (its 95% interval includes {fmt_num(thr)})",
+        )
     return "not reproduced", f"{fmt_num(v)} is not {word} {fmt_num(thr)}"
 
 
