@@ -477,4 +477,7 @@ def test_planning_fails_clearly_when_a_study_table_has_no_rule():
         ["results/figures/a.png", "results/figures/a.pdf", "results/data/x/manifest.json"],
     )
     assert inputs["figures"] == ["results/figures/a.png"]
+    # figures of a study left out of the paper are not inputs
+    figs = ["results/figures/content_forest.png", "results/figures/influence_window.png"]
+    assert paper.target_figures(figs, ["D"]) == ["results/figures/influence_window.png"]
     assert inputs["manifests"] == ["results/data/x/manifest.json"]

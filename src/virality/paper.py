@@ -71,11 +71,13 @@ STUDIES: dict[str, dict] = {
     "A": {
         "issue": 3,
         "title": "Word of mouth versus editorial exposure",
+        "figure_prefix": "attribution",
         "tables": ["attribution", "trajectories", "broadcast_vs_viral"],
     },
     "B": {
         "issue": 4,
         "title": "Predicting success from the early audience",
+        "figure_prefix": "prediction",
         "tables": [
             "novelty_decay",
             "prediction_correlation",
@@ -86,11 +88,13 @@ STUDIES: dict[str, dict] = {
     "C": {
         "issue": 5,
         "title": "The emotional content of viral articles",
+        "figure_prefix": "content",
         "tables": ["content_emotion_odds", "content_prediction"],
     },
     "D": {
         "issue": 7,
         "title": "Influentials, the forest fire and unpredictability",
+        "figure_prefix": "influence",
         "tables": [
             "influentials",
             "influence_multiplier",
@@ -1511,12 +1515,22 @@ def study_table_paths(
     return tables
 
 
-def target_figures(final_targets: Iterable) -> list[str]:
-    """The PNG figures among the final targets (``results/figures/*.png``), sorted."""
+def target_figures(final_targets: Iterable, studies: Iterable[str] | None = None) -> list[str]:
+    """The PNG figures among the final targets (``results/figures/*.png``), sorted.
+
+    With ``studies``, figures named for a study left out of the paper (by its ``figure_prefix``) are dropped;
+    figures of no known study are kept (the paper shows them in an appendix)."""
+    left_out = (
+        []
+        if studies is None
+        else [v["figure_prefix"] for k, v in STUDIES.items() if k not in set(studies)]
+    )
     return sorted(
         str(f)
         for f in final_targets
-        if str(f).startswith("results/figures/") and str(f).endswith(".png")
+        if str(f).startswith("results/figures/")
+        and str(f).endswith(".png")
+        and not any(Path(str(f)).name.startswith(p) for p in left_out)
     )
 
 
@@ -1537,17 +1551,17 @@ def pvr_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Ite
 def paper_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Iterable) -> dict:
     """Named inputs of rule paper: sources, the results tables, every figure and manifest."""
     targets = list(final_targets)
+    studies = list(studies)
+    figures = target_figures(targets, studies)
     return {
         "template": paper_config["template"],
         "references": paper_config["references"],
         "css": paper_config["css"],
         "published_vs_reproduced": "results/tables/published_vs_reproduced.csv",
         **study_table_paths(studies, targets),
-        "figures": target_figures(targets),
+        "figures": figures,
         "manifests": target_manifests(targets),
         "captions": [
-            c
-            for c in (f"workflow/report/{Path(f).stem}.rst" for f in target_figures(targets))
-            if Path(c).exists()
+            c for c in (f"workflow/report/{Path(f).stem}.rst" for f in figures) if Path(c).exists()
         ],
     }
