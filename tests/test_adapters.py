@@ -480,3 +480,30 @@ def test_every_format_declares_what_it_fills():
     assert adapters.provided_columns(_entry("twitter1516"), "events") == ("parent_user_id",)
     assert adapters.provided_columns(_entry("seismic_example"), "events") == ("followers",)
     assert adapters.provided_tables(_entry("higgs")) == ("events", "edges", "exposures", "items")
+
+
+def test_twitter_trees_bad_input_names_the_row_and_column(tmp_path):
+    p = tmp_path / "edges.csv"
+    p.write_text(
+        "dataset,source_tweet_id,label,parent_uid,parent_tweet_id,parent_delay_min,child_uid,"
+        "child_tweet_id,child_delay_min\n"
+        "twitter15,1,true,ROOT,ROOT,0.0,a,1,0.0\ntwitter15,1,true,a,1,0.0,b,2,soon\n"
+    )
+    with pytest.raises(vio.DataError) as err:
+        adapters.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
+    assert str(err.value) == f"{p}: column 'child_delay_min', row 2: expected a number, got 'soon'"
+    p.write_text("dataset,source_tweet_id,label\ntwitter15,1,true\n")
+    with pytest.raises(vio.DataError) as err:
+        adapters.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
+    assert str(err.value).startswith(
+        f"{p}: missing column(s) parent_uid, parent_tweet_id, parent_delay_min"
+    )
+
+
+def test_lexicon_format_under_datasets_is_a_clear_error():
+    with pytest.raises(vio.DataError) as err:
+        adapters.build("nrc_vad", {}, {"format": "nrc_vad"})
+    assert str(err.value) == (
+        "format 'nrc_vad' is a word lexicon: configure it under lexicons:, not datasets: "
+        "(it is built by virality.adapters.build_lexicon)"
+    )
