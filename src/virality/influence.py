@@ -976,6 +976,14 @@ _GROUP_STYLE = {"average": ("tab:blue", "o", "-"), "influential": ("tab:red", "s
 _GRAPH_TITLE = {"erdos_renyi": "Erdos-Renyi", "heavy_tailed": "heavy-tailed (Chung-Lu)"}
 
 
+def _log_x(ax) -> None:
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
 def _graph_label(graph: str, synthetic: bool) -> str:
     from . import plots
 
@@ -1012,11 +1020,20 @@ def plot_window(summary: pd.DataFrame, window: pd.DataFrame, synthetic: dict[str
             w = window[(window["graph"] == graph) & (window["threshold"] == phi)]
             if len(w) and np.isfinite(w["analytic_high"].iloc[0]):
                 ax.axvline(w["analytic_high"].iloc[0], color=cmap[phi], lw=0.8, alpha=0.6, ls=":")
-        ax.set_xscale("log")
+        if synthetic.get(graph, True):
+            _log_x(ax)
         ax.set_xlabel("mean degree z (neighbours per node)")
         ax.set_ylabel("share of runs with a global cascade")
         ax.set_title(_graph_label(graph, synthetic.get(graph, True)))
-    axes[0][0].legend(fontsize=7, loc="upper right")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(
+        handles,
+        labels,
+        loc="lower center",
+        ncol=min(6, len(labels)),
+        fontsize=7,
+        bbox_to_anchor=(0.5, -0.08),
+    )
     fig.suptitle("Cascade window of the threshold model (dotted: analytic upper edge, Watts 2002)")
     return fig
 
@@ -1024,6 +1041,8 @@ def plot_window(summary: pd.DataFrame, window: pd.DataFrame, synthetic: dict[str
 def plot_multiplier(mult: pd.DataFrame, synthetic: dict[str, bool]):
     """Influence multiplier (influential over average mean cascade size) with its bootstrap interval against
     mean degree, inside the cascade window."""
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
     from . import plots
 
     cells = mult[(mult["scope"] == "cell") & mult["in_window"].astype(bool)]
@@ -1052,8 +1071,11 @@ def plot_multiplier(mult: pd.DataFrame, synthetic: dict[str, bool]):
                 label=f"pooled {p['multiplier']:.2f} [{p['ci_low']:.2f}, {p['ci_high']:.2f}]",
             )
         ax.axhline(1.0, color="grey", lw=0.6, ls=":")
-        ax.set_xscale("log")
+        if synthetic.get(graph, True):
+            _log_x(ax)
         ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(ScalarFormatter())
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("mean degree z (neighbours per node)")
         ax.set_ylabel("multiplier (ratio of mean cascade sizes)")
         ax.set_title(_graph_label(graph, synthetic.get(graph, True)))
