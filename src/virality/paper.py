@@ -361,7 +361,9 @@ class ResultTable:
         self._check_cols(where)
         df = self.df
         for c, v in where.items():
-            if isinstance(v, bool):
+            if isinstance(v, list | tuple):
+                mask = df[c].astype("string").isin([str(x) for x in v])
+            elif isinstance(v, bool):
                 mask = df[c].astype("string").str.lower() == str(v).lower()
             elif isinstance(v, int | float) and not isinstance(v, bool):
                 mask = pd.to_numeric(df[c], errors="coerce") == v
@@ -420,6 +422,11 @@ class ResultTable:
     def max(self, column: str):
         self._check_cols([column])
         return pd.to_numeric(self.df[column], errors="coerce").max()
+
+    def distinct(self, *columns: str) -> ResultTable:
+        """The first row of each distinct value of ``columns`` (table order kept)."""
+        self._check_cols(columns)
+        return ResultTable(self.df.drop_duplicates(list(columns)), self.path, self.name)
 
     def sort(self, *columns: str, descending: bool = False) -> ResultTable:
         """The rows sorted by ``columns``."""
