@@ -328,3 +328,27 @@ def test_measure_agreement_spearman():
     assert a[["their_column", "spearman_rho", "n"]].values.tolist() == [
         ["cov_title_sentiment_polarity", 1.0, 4]
     ]
+
+
+def test_viral_within_month():
+    # two months; within each the top decile of 10 items is the single largest
+    t0 = 1_420_070_400.0  # 2015-01-01 UTC
+    start = np.r_[t0 + np.arange(10) * 86400, t0 + 40 * 86400 + np.arange(10) * 86400]
+    y = np.r_[np.arange(10) * 1.0, 1000 + np.arange(10) * 100.0]
+    g = C.period_labels(start, "month")
+    assert list(pd.unique(g)) == ["2015-01", "2015-02"]
+    v = C.viral_outcome(y, "count", groups=g)
+    assert np.flatnonzero(v).tolist() == [9, 19]
+    assert np.flatnonzero(C.viral_outcome(y, "count")).tolist() == [18, 19]
+
+
+def test_separating_control_is_dropped_and_logit_converges():
+    rng = np.random.default_rng(9)
+    n = 1500
+    x = rng.normal(size=n)
+    y = (rng.random(n) < 1 / (1 + np.exp(-(-1.5 + 0.4 * x)))).astype(float)
+    manual_rt = np.zeros(n)
+    manual_rt[np.flatnonzero(y == 0)[:25]] = 1.0  # 25 items, none viral
+    assert C.separates(manual_rt, y) and not C.separates((rng.random(n) < 0.3).astype(float), y)
+    res = C.fit_logit(y, pd.DataFrame({"anger": x}), pd.DataFrame({"cov_manual_rt": manual_rt}))
+    assert res.loc[0, "odds_ratio_per_sd"] == pytest.approx(math.exp(0.4), rel=0.15)

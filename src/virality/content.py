@@ -50,7 +50,9 @@ Data sets that carry the features already as ``cov_<feature>`` columns (the synt
 
 Outcome, controls, models
 -------------------------
-* **viral** = outcome above its 90th percentile (top decile, strict ``>``); a binary outcome is used as is;
+* **viral** = outcome above its 90th percentile (top decile, strict ``>``), for data whose counts were read
+  at collection time (Trump tweets) within each calendar month of ``start_time`` (``viral_within``), since a
+  2009 tweet and a 2017 tweet met audiences a hundred times apart; a binary outcome is used as is;
   a fixed cut (``outcome >= cut``, 1,400 shares for the UCI Mashable data, Fernandes et al. 2015) is a
   robustness check.
 * **Controls** = the data set's ``cov_*`` columns except the features themselves and the data's own sentiment
@@ -412,28 +414,58 @@ def extract_features(items: pd.DataFrame, lex: Lexicons) -> pd.DataFrame:
 # outcome and controls
 
 
-def viral_top_decile(outcome: pd.Series | np.ndarray, quantile: float = 0.9) -> np.ndarray:
-    """1.0 where ``outcome`` is strictly above its ``quantile`` (NaN outcome → NaN)."""
+def viral_top_decile(
+    outcome: pd.Series | np.ndarray, quantile: float = 0.9, groups: Sequence | None = None
+) -> np.ndarray:
+    """1.0 where ``outcome`` is strictly above its ``quantile`` (NaN outcome → NaN); with ``groups`` the
+    quantile is taken within each group (e.g. calendar month)."""
     y = np.asarray(outcome, dtype=float)
     ok = np.isfinite(y)
     out = np.full(y.shape, np.nan)
-    if ok.any():
-        q = float(np.quantile(y[ok], quantile))
-        out[ok] = (y[ok] > q).astype(float)
+    if groups is None:
+        if ok.any():
+            q = float(np.quantile(y[ok], quantile))
+            out[ok] = (y[ok] > q).astype(float)
+        return out
+    g = pd.Series(np.asarray(groups, dtype=object)).fillna("unknown").to_numpy()
+    for key in pd.unique(g):
+        m = (g == key) & ok
+        if m.any():
+            q = float(np.quantile(y[m], quantile))
+            out[m] = (y[m] > q).astype(float)
     return out
 
 
+def period_labels(start_time, period: str | None) -> np.ndarray | None:
+    """Calendar period (UTC) of each Unix time: ``month`` → ``YYYY-MM``, ``quarter``, ``year``; None → None."""
+    if period is None:
+        return None
+    t = pd.to_datetime(pd.Series(np.asarray(start_time, dtype=float)), unit="s", utc=True)
+    fmt = {"month": t.dt.strftime("%Y-%m"), "year": t.dt.strftime("%Y")}
+    if period == "quarter":
+        lab = t.dt.year.astype("Int64").astype(str) + "Q" + t.dt.quarter.astype("Int64").astype(str)
+    elif period in fmt:
+        lab = fmt[period]
+    else:
+        raise ValueError(f"unknown period {period!r}; expected month, quarter or year")
+    return lab.astype(object).where(t.notna(), "unknown").to_numpy()
+
+
 def viral_outcome(
-    outcome, kind: str | None, quantile: float = 0.9, cut: float | None = None
+    outcome,
+    kind: str | None,
+    quantile: float = 0.9,
+    cut: float | None = None,
+    groups: Sequence | None = None,
 ) -> np.ndarray:
     """Binary viral indicator: the outcome itself if ``kind == "binary"``, else ``outcome >= cut`` if a cut is
-    given, else the top decile."""
+    given, else the top decile (within ``groups`` if given)."""
     y = np.asarray(outcome, dtype=float)
     if kind == "binary":
         return np.where(np.isfinite(y), (y > 0).astype(float), np.nan)
     if cut is not None:
         return np.where(np.isfinite(y), (y >= cut).astype(float), np.nan)
-    return viral_top_decile(y, quantile)
+    return viral_top_decile(y, quantile, groups)
 
 
 def _skew(x: np.ndarray) -> float:
@@ -586,6 +618,18 @@ def estimable(x: pd.Series, min_nonzero: int = 20) -> bool:
     return int((v != v.mode().iloc[0]).sum()) >= min_nonzero
 
 
+def separates(x: np.ndarray, y: np.ndarray) -> bool:
+    """True if the 0/1 control ``x`` has a class in which ``y`` is constant (perfect separation: the logit's
+    maximum-likelihood coefficient of ``x`` is infinite, e.g. 25 manual retweets none of which went viral)."""
+    if not set(np.unique(x)) <= {0.0, 1.0}:
+        return False
+    for v in (0.0, 1.0):
+        yv = y[x == v]
+        if len(yv) and (yv.min() == yv.max()):
+            return True
+    return False
+
+
 def fit_logit(
     y: np.ndarray,
     feats: pd.DataFrame,
@@ -600,17 +644,29 @@ def fit_logit(
 
     df = pd.DataFrame({f: standardise(feats[f]) for f in feats.columns})
     rhs = list(df.columns)
+    yy = np.asarray(y, dtype=float)
     if controls is not None and controls.shape[1]:
-        keep = independent_columns(controls, base=df.to_numpy())
+        ok = [c for c in controls.columns if not separates(controls[c].to_numpy(dtype=float), yy)]
+        dropped = [c for c in controls.columns if c not in ok]
+        if dropped:
+            log.info(
+                "controls that separate the outcome perfectly, dropped: %s", ", ".join(dropped)
+            )
+        keep = independent_columns(controls[ok], base=df.to_numpy())
         for c in keep:
             df[c] = controls[c].to_numpy(dtype=float)
         rhs += keep
-    df["viral"] = np.asarray(y, dtype=float)
+    df["viral"] = yy
     res = smf.logit("viral ~ " + " + ".join(rhs), data=df).fit(
         disp=0, cov_type=cov_type, maxiter=200
     )
     if not res.mle_retvals.get("converged", True):
-        log.warning("logit did not converge")
+        log.warning(
+            "logit did not converge (%d regressors, %d viral of %d)",
+            len(rhs),
+            int(df["viral"].sum()),
+            len(df),
+        )
     ci = res.conf_int(0.05)
     rows = []
     for f in feats.columns:
@@ -683,6 +739,7 @@ class ModelParams:
     """Parameters of :func:`fit_models` (defaults = workflow/schemas/content.schema.yaml)."""
 
     quantile: float = 0.9
+    viral_within: str | None = None
     fixed_cut: float | None = None
     model_features: tuple[str, ...] = MODEL_FEATURES
     exposure_controls: tuple[str, ...] = ("cov_homepage_hours",)
@@ -727,7 +784,13 @@ def fit_models(
     outcome = it["outcome"].to_numpy(dtype=float)
     ok = np.isfinite(outcome)
     feats, it, outcome = feats[ok], it[ok], outcome[ok]
-    y = viral_outcome(outcome, outcome_kind, params.quantile)
+    groups = None
+    if params.viral_within and "start_time" in it.columns:
+        groups = period_labels(it["start_time"], params.viral_within)
+        notes.append(
+            f"{dataset}: viral = top decile within each {params.viral_within} of start_time"
+        )
+    y = viral_outcome(outcome, outcome_kind, params.quantile, groups=groups)
     if np.nansum(y) < 5 or np.nansum(1 - y) < 5:
         notes.append(f"{dataset}: fewer than 5 viral or non-viral items: not estimable")
         return empty
@@ -975,21 +1038,23 @@ def features_table(
     outcome_kind: str | None,
     vad_names: Sequence[str],
     quantile: float = 0.9,
+    viral_within: str | None = None,
 ) -> pd.DataFrame:
     """``content_features`` rows of one data set: ``dataset, synthetic, item_id, feature_source, outcome,
-    viral`` then :func:`feature_columns`, sorted by ``item_id``."""
+    viral`` then :func:`feature_columns`, sorted by ``item_id``. ``viral`` is the main definition (top decile,
+    within ``viral_within`` periods of ``start_time`` if given; the binary outcome itself)."""
     lead = ["dataset", "synthetic", "item_id", "feature_source", "outcome", "viral"]
     cols = lead + feature_columns(vad_names)
     if len(features) == 0:
         return pd.DataFrame(columns=cols)
     out = features.copy()
-    y = (
-        items.set_index(items["item_id"].astype(str))["outcome"]
-        .reindex(out["item_id"])
-        .to_numpy(dtype=float)
-    )
+    it = items.set_index(items["item_id"].astype(str)).reindex(out["item_id"])
+    y = it["outcome"].to_numpy(dtype=float)
+    groups = None
+    if viral_within and "start_time" in it.columns:
+        groups = period_labels(it["start_time"], viral_within)
     out["outcome"] = y
-    out["viral"] = viral_outcome(y, outcome_kind, quantile)
+    out["viral"] = viral_outcome(y, outcome_kind, quantile, groups=groups)
     out["dataset"] = dataset
     out["synthetic"] = bool(synthetic)
     return out[cols].sort_values("item_id", kind="mergesort").reset_index(drop=True)
@@ -1008,6 +1073,17 @@ FEATURE_UNITS = {
     "joy": "% of words",
     "surprise": "% of words",
 }
+
+
+def _log_ticks(axis) -> None:
+    """Plain-number tick labels (0.8, 1, 1.25 ...) on an axis already in log scale."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+    axis.set_major_locator(
+        FixedLocator([0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0])
+    )
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def _placeholder(ax, text: str) -> None:
@@ -1048,6 +1124,7 @@ def plot_forest(odds: pd.DataFrame, png, pdf, model: str = "controls") -> None:
         )
     ax.axvline(1.0, color="grey", lw=1)
     ax.set_xscale("log")
+    _log_ticks(ax.xaxis)
     ax.set_yticks(range(len(feats)))
     ax.set_yticklabels(feats)
     ax.invert_yaxis()
@@ -1080,7 +1157,10 @@ def plot_synthetic_recovery(
     }
     for ax, d in zip(axes[:, 0], syn, strict=False):
         truth = truths[d]
-        feats = [f for f in truth if f in set(odds.loc[odds["dataset"] == d, "feature"])]
+        order = [f for f in PUBLISHED if f in truth] + sorted(
+            f for f in truth if f not in PUBLISHED
+        )
+        feats = [f for f in order if f in set(odds.loc[odds["dataset"] == d, "feature"])]
         x = np.arange(len(feats))
         for off, (model, (marker, lab)) in zip((-0.15, 0.15), styles.items(), strict=True):
             sub = odds[(odds["dataset"] == d) & (odds["model"] == model)].set_index("feature")
@@ -1102,6 +1182,7 @@ def plot_synthetic_recovery(
         ax.set_xticks(x)
         ax.set_xticklabels(feats)
         ax.set_yscale("log")
+        _log_ticks(ax.yaxis)
         ax.set_ylabel("odds ratio per +1 s.d. (log scale)")
         ax.set_xlabel("feature")
         ax.set_title(f"Recovery of set odds ratios, {plots.label(d, True)}; 95% CI")
@@ -1135,12 +1216,22 @@ def plot_distributions(feats: pd.DataFrame, png, pdf, columns: Sequence[str] | N
                         color=col,
                         label=f"{lab}, mean {x.mean():.2g}",
                     )
+            lo, hi = (
+                np.nanquantile(sub[f].to_numpy(float), [0.005, 0.995])
+                if sub[f].notna().any()
+                else (0, 1)
+            )
+            if hi > lo:
+                ax.set_xlim(lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo))
             ax.set_title(f"{d}: {f}", fontsize=9)
             ax.set_xlabel(FEATURE_UNITS.get(f, "mean rating (0-1)"), fontsize=8)
             if c == 0:
                 ax.set_ylabel("share of items ≤ x")
             ax.legend(fontsize=6, loc="lower right")
-    fig.suptitle("Content features of viral vs other items (empirical CDFs; real data)")
+    fig.suptitle(
+        "Content features of viral (top decile) vs other items, empirical CDFs (real data; x cut at the "
+        "0.5th-99.5th percentiles)"
+    )
     fig.tight_layout()
     plots.save(fig, png, pdf)
 
@@ -1174,7 +1265,7 @@ def plot_arousal_rank(
             ax.errorbar(
                 mid, m.to_numpy(), yerr=half, fmt="o-", ms=3, capsize=2, label=f"{n} lexicon"
             )
-        ax.set_xlabel("outcome percentile rank (%)")
+        ax.set_xlabel("percentile rank of the outcome (shares / points / retweets, %)")
         ax.set_ylabel("mean word arousal (0 calm – 1 excited)")
         ax.set_title(f"{d}: arousal vs share rank")
         ax.legend(fontsize=8)

@@ -39,7 +39,7 @@ def content_format(dataset):
 rule content_features:
     input:
         unpack(lambda w: CONTENT_LEXICONS),
-        items=lambda w: canonical(w.dataset, "items"),
+        item_table=lambda w: canonical(w.dataset, "items"),
         manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
     output:
         "results/content/{dataset}/features.parquet",
@@ -50,6 +50,7 @@ rule content_features:
     params:
         dataset=lambda w: w.dataset,
         cfg=CONTENT,
+        viral_within=lambda w: CONTENT["viral_within"].get(content_format(w.dataset)),
     script:
         "../scripts/content_features.py"
 
@@ -57,7 +58,7 @@ rule content_features:
 rule content_models:
     input:
         features="results/content/{dataset}/features.parquet",
-        items=lambda w: canonical(w.dataset, "items"),
+        item_table=lambda w: canonical(w.dataset, "items"),
         manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
     output:
         odds="results/content/{dataset}/odds.csv",
@@ -73,6 +74,7 @@ rule content_models:
         dataset=lambda w: w.dataset,
         cfg=CONTENT,
         fixed_cut=lambda w: CONTENT["fixed_cuts"].get(content_format(w.dataset)),
+        viral_within=lambda w: CONTENT["viral_within"].get(content_format(w.dataset)),
         control_include=lambda w: CONTENT["control_include"].get(
             content_format(w.dataset)
         ),

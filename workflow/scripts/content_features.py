@@ -12,7 +12,7 @@ log = vio.setup_logging(snakemake.log[0])
 cfg = snakemake.params.cfg
 dataset = snakemake.params.dataset
 manifest = vio.read_manifest(Path(snakemake.input.manifest).parent)
-items = pd.read_parquet(snakemake.input.items)
+items = pd.read_parquet(snakemake.input.item_table)
 emotion_name, vad_names = cfg["emotion_lexicon"], list(cfg["vad_lexicons"])
 available = set(snakemake.input.keys())
 
@@ -43,6 +43,7 @@ table = content.features_table(
     manifest.get("outcome_kind"),
     vad_names,
     cfg["quantile"],
+    snakemake.params.viral_within,
 )
 log.info(
     "%s: %d items with features (source: %s)",

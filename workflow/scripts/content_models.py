@@ -13,11 +13,12 @@ cfg = snakemake.params.cfg
 dataset = snakemake.params.dataset
 manifest = vio.read_manifest(Path(snakemake.input.manifest).parent)
 synthetic = bool(manifest.get("synthetic"))
-items = pd.read_parquet(snakemake.input.items)
+items = pd.read_parquet(snakemake.input.item_table)
 table = pd.read_parquet(snakemake.input.features)
 feats = table.drop(columns=["dataset", "synthetic", "outcome", "viral"])
 params = content.ModelParams(
     quantile=cfg["quantile"],
+    viral_within=snakemake.params.viral_within,
     fixed_cut=snakemake.params.fixed_cut,
     model_features=tuple(cfg["model_features"]),
     exposure_controls=tuple(cfg["exposure_controls"]),
