@@ -615,13 +615,16 @@ def _background_kernel(d: HawkesData, delta: float) -> tuple[np.ndarray, np.ndar
     tau_e = d.tau[d.item]
     has = np.isfinite(tau_e) & (d.t >= tau_e)
     g = np.where(has, delta * np.exp(-delta * np.where(has, d.t - tau_e, 0.0)), 0.0)
+    # integral over the window [0, T] (an exposure before the item's start only contributes its tail)
     has_i = np.isfinite(d.tau) & (d.tau <= d.T)
-    G = np.where(has_i, 1.0 - np.exp(-delta * np.where(has_i, d.T - d.tau, 0.0)), 0.0)
+    tau_i = np.where(has_i, d.tau, 0.0)
+    G = np.where(has_i, np.exp(-delta * (np.maximum(tau_i, 0.0) - tau_i)) - np.exp(-delta * (d.T - tau_i)), 0.0)
     return g, G
 
 
-def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em: int = 60):
-    """Per-item backgrounds maximising the likelihood for fixed ``(α, β, δ)`` (EM on the mixture weights).
+def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em: int = 60, shared: bool = False):
+    """Backgrounds maximising the likelihood for fixed ``(α, β, δ)`` (EM on the mixture weights), per item or
+    ``shared`` by all items.
 
     Returns ``(loglik, mu, nu, bg, lam)`` with ``bg``/``lam`` the background and total intensity at events.
     """
@@ -638,11 +641,20 @@ def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em
     mu = np.maximum(n_i * 0.5 / d.T, 1e-12)
     nu = np.where(use_nu, n_i * 0.25, 0.0)
     e_c, g_c = exc[c], g[c]
+    if shared:
+        mu = np.full(d.n_items, max(n_i.sum() * 0.5 / d.T.sum(), 1e-12))
+        nu = np.where(use_nu, n_i.sum() * 0.25 / max(use_nu.sum(), 1), 0.0)
     for _ in range(n_em):
         lam = mu[ic] + nu[ic] * g_c + e_c
         lam = np.maximum(lam, 1e-300)
-        mu = np.maximum(np.bincount(ic, weights=mu[ic] / lam, minlength=d.n_items) / d.T, 1e-12)
-        nu = np.where(use_nu, np.bincount(ic, weights=nu[ic] * g_c / lam, minlength=d.n_items) / np.where(use_nu, G, 1.0), 0.0)
+        w_mu = np.bincount(ic, weights=mu[ic] / lam, minlength=d.n_items)
+        w_nu = np.bincount(ic, weights=nu[ic] * g_c / lam, minlength=d.n_items)
+        if shared:
+            mu = np.full(d.n_items, max(w_mu.sum() / d.T.sum(), 1e-12))
+            nu = np.where(use_nu, w_nu[use_nu].sum() / max(G[use_nu].sum(), 1e-300), 0.0)
+        else:
+            mu = np.maximum(w_mu / d.T, 1e-12)
+            nu = np.where(use_nu, w_nu / np.where(use_nu, G, 1.0), 0.0)
     bg = mu[ic] + nu[ic] * g_c
     lam = np.maximum(bg + e_c, 1e-300)
     # compensator: background + each event's (seed included) kernel mass inside the window
@@ -652,7 +664,9 @@ def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em
     return ll, mu, nu, bg, lam
 
 
-def fit_hawkes(d: HawkesData, background: str = "constant", x0: tuple[float, ...] | None = None) -> dict:
+def fit_hawkes(
+    d: HawkesData, background: str = "constant", x0: tuple[float, ...] | None = None, shared_background: bool = False
+) -> dict:
     """Pooled Hawkes fit: shared kernel, per-item background, by maximum likelihood.
 
     Intensity of item ``i``: ``λ_i(t) = μ_i + ν_i g(t − τ_i) + Σ_{t_j < t} α β e^{−β (t − t_j)}`` with the
@@ -660,7 +674,11 @@ def fit_hawkes(d: HawkesData, background: str = "constant", x0: tuple[float, ...
     (Hawkes 1971; exponential kernel normalised to integrate to ``α``). ``background="constant"`` has
     ``ν_i = 0``; ``"exposure"`` adds a burst ``g(s) = δ e^{−δ s}`` after the item's exposure ``τ_i``
     (editorial event), with shared ``δ``. The per-item ``μ_i, ν_i`` are profiled out by EM for each
-    ``(α, β, δ)``, which ``scipy.optimize.minimize`` (Nelder–Mead on logs) maximises.
+    ``(α, β, δ)``, which ``scipy.optimize.minimize`` (Nelder–Mead on logs) maximises. With
+    ``shared_background`` all items share ``μ`` and ``ν`` (the model of :func:`simulate_hawkes`, under which the
+    fit is consistent). Per-item backgrounds adapt to items of very different sizes, but as incidental
+    parameters they absorb part of the clustering: the branching ratio is then biased low (by about 0.05–0.09
+    on 300 simulated items of ~40 events, see the tests), and the external share correspondingly high.
 
     The expected external share of an item is the mean over its adoptions of ``background/λ`` at the
     adoption: the posterior probability that the adoption is an immigrant of the branching process.
@@ -680,12 +698,12 @@ def fit_hawkes(d: HawkesData, background: str = "constant", x0: tuple[float, ...
 
     def negll(z):
         a, b, dl = unpack(z)
-        return -_profile(d, a, b, dl)[0]
+        return -_profile(d, a, b, dl, shared=shared_background)[0]
 
     z0 = [math.log(x0[0] / (0.999 - x0[0])), math.log(x0[1])] + ([math.log(x0[2])] if use_delta else [])
     res = optimize.minimize(negll, np.asarray(z0), method="Nelder-Mead", options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 800})
     a, b, dl = unpack(res.x)
-    ll, mu, nu, bg, lam = _profile(d, a, b, dl, n_em=200)
+    ll, mu, nu, bg, lam = _profile(d, a, b, dl, n_em=200, shared=shared_background)
     ic = d.item[d.counted]
     n_i = np.bincount(ic, minlength=d.n_items)
     ext_i = np.bincount(ic, weights=bg / lam, minlength=d.n_items)
@@ -703,17 +721,33 @@ def fit_hawkes(d: HawkesData, background: str = "constant", x0: tuple[float, ...
 
 
 def simulate_hawkes(
-    n_items: int, mu: float, alpha: float, beta: float, T: float, rng: np.random.Generator
+    n_items: int,
+    mu: float,
+    alpha: float,
+    beta: float,
+    T: float,
+    rng: np.random.Generator,
+    nu: float = 0.0,
+    delta: float = 1.0,
+    tau: float | None = None,
 ) -> pd.DataFrame:
     """Exponential-kernel Hawkes processes on ``[0, T]`` by the cluster (branching) representation.
 
-    Immigrants arrive as a Poisson process of rate ``mu``; every event has ``Poisson(alpha)`` children at
-    ``Exp(beta)`` delays; generations are drawn vectorised until none is left. Returns ``item, time, parent``
-    (``parent = -1`` for immigrants), sorted by item and time.
+    Immigrants arrive as a Poisson process of rate ``mu`` plus, with ``nu > 0`` and an exposure at ``tau``,
+    ``Poisson(nu)`` burst immigrants at ``tau + Exp(delta)``; every event has ``Poisson(alpha)`` children at
+    ``Exp(beta)`` delays; generations are drawn vectorised until none is left. Returns
+    ``item, time, immigrant`` sorted by item and time (events after ``T`` dropped).
     """
     n0 = rng.poisson(mu * T, n_items)
     item = np.repeat(np.arange(n_items), n0)
     time = rng.uniform(0.0, T, item.size)
+    if nu > 0 and tau is not None:
+        nb = rng.poisson(nu, n_items)
+        bi = np.repeat(np.arange(n_items), nb)
+        item = np.concatenate([item, bi])
+        time = np.concatenate([time, tau + rng.exponential(1.0 / delta, bi.size)])
+        keep = time <= T
+        item, time = item[keep], time[keep]
     items, times, immig = [item], [time], [np.ones(item.size, dtype=bool)]
     while item.size:
         k = rng.poisson(alpha, item.size)
@@ -752,12 +786,15 @@ def tree_metrics(events: pd.DataFrame) -> pd.DataFrame:
     parent = node_key.get_indexer(par_key)
     parent[ev["parent_user_id"].isna().to_numpy()] = -1
     parent[parent == np.arange(n)] = -1
+    # one root per tree: a node without parent (the source) if there is one, else the parentless node
+    # first by user id; nodes whose parent never adopted the item hang from that root
     is_root = parent < 0
-    # one root per tree: the first parentless node (by user id) if the tree has several
+    pref = np.where(ev["parent_user_id"].isna().to_numpy(), 0, 1)
+    cand = np.flatnonzero(is_root)
+    cand = cand[np.lexsort((cand, pref[cand], item_codes[cand]))]
+    first = cand[np.r_[True, item_codes[cand][1:] != item_codes[cand][:-1]]]
     root_of = np.full(len(item_ids), -1)
-    roots = np.flatnonzero(is_root)
-    first_root = roots[np.r_[True, item_codes[roots][1:] != item_codes[roots][:-1]]]
-    root_of[item_codes[first_root]] = first_root
+    root_of[item_codes[first]] = first
     extra = is_root & (root_of[item_codes] != np.arange(n))
     parent[extra] = root_of[item_codes[extra]]
     # depths by pointer doubling; a node still pointing somewhere after 64 rounds sits on (or under) a
@@ -770,7 +807,7 @@ def tree_metrics(events: pd.DataFrame) -> pd.DataFrame:
             if not live.any():
                 break
             a = anc[live]
-            depth[live] += np.where(anc[a] >= 0, depth[a], 0)
+            depth[live] += depth[a]  # depth[x] is the distance from x to anc[x] (0 for a root)
             anc[live] = anc[a]
         bad = anc >= 0
         if not bad.any():

@@ -5,7 +5,9 @@ validate(config["attribution"], "../schemas/attribution.schema.yaml")
 
 ATTR = config["attribution"]
 #: social attribution, time-shuffle null, trajectories: data sets with a graph
-ATTR_GRAPH = datasets_with("events", "edges")
+ATTR_GRAPH = [
+    d for d in datasets_with("events", "edges") if d not in ATTR["exclude_graph"]
+]
 #: Bass and Hawkes: data sets with exposures (a known shock) plus the graph ones
 ATTR_TS = sorted(set(datasets_with("events", "exposures")) | set(ATTR_GRAPH))
 #: broadcast versus person-to-person: retweet trees with explicit parents
