@@ -481,3 +481,22 @@ def test_planning_fails_clearly_when_a_study_table_has_no_rule():
     figs = ["results/figures/content_forest.png", "results/figures/influence_window.png"]
     assert paper.target_figures(figs, ["D"]) == ["results/figures/influence_window.png"]
     assert inputs["manifests"] == ["results/data/x/manifest.json"]
+
+
+def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
+    cap = tmp_path / "attribution_wom_flickr_synth.rst"
+    cap.write_text("Word-of-mouth share on ``flickr_synth``,\nwith its null.\n")
+    md = paper.render_markdown(
+        TEMPLATE,
+        fake["tables"],
+        figures=fake["figures"],
+        manifests=fake["manifests"],
+        references=REFERENCES,
+        md_dir=tmp_path / "paper" / "build",
+        context={"title": "T", "studies_built": ["A", "B", "C", "D"], "seed": 1},
+        captions=[cap],
+    )
+    assert (
+        "<strong>Figure 1.</strong> Word-of-mouth share on <code>flickr_synth</code>, with its null. "
+        "<strong>Synthetic data.</strong>" in md
+    )
