@@ -32,10 +32,6 @@ CONTENT_FIGURES = [
 ]
 
 
-def content_format(dataset):
-    return dataset_entry(dataset)["format"]
-
-
 rule content_features:
     input:
         unpack(lambda w: CONTENT_LEXICONS),
@@ -50,7 +46,9 @@ rule content_features:
     params:
         dataset=lambda w: w.dataset,
         cfg=CONTENT,
-        viral_within=lambda w: CONTENT["viral_within"].get(content_format(w.dataset)),
+        viral_within=lambda w: CONTENT["viral_within"].get(
+            dataset_entry(w.dataset)["format"]
+        ),
     script:
         "../scripts/content_features.py"
 
@@ -73,10 +71,14 @@ rule content_models:
     params:
         dataset=lambda w: w.dataset,
         cfg=CONTENT,
-        fixed_cut=lambda w: CONTENT["fixed_cuts"].get(content_format(w.dataset)),
-        viral_within=lambda w: CONTENT["viral_within"].get(content_format(w.dataset)),
+        fixed_cut=lambda w: CONTENT["fixed_cuts"].get(
+            dataset_entry(w.dataset)["format"]
+        ),
+        viral_within=lambda w: CONTENT["viral_within"].get(
+            dataset_entry(w.dataset)["format"]
+        ),
         control_include=lambda w: CONTENT["control_include"].get(
-            content_format(w.dataset)
+            dataset_entry(w.dataset)["format"]
         ),
         seed=lambda w: vio.stable_seed(config["seed"], "content_cv", w.dataset),
     script:
