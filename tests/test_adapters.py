@@ -507,3 +507,11 @@ def test_lexicon_format_under_datasets_is_a_clear_error():
         "format 'nrc_vad' is a word lexicon: configure it under lexicons:, not datasets: "
         "(it is built by virality.adapters.build_lexicon)"
     )
+
+
+def test_digg2009_short_row_is_named(tmp_path):
+    p = tmp_path / "votes.csv"
+    p.write_text('"1245000000","u1","s1"\r"1245000060","u2"\r')
+    with pytest.raises(vio.DataError) as err:
+        adapters.build("digg2009", {"votes": p}, {"format": "digg2009", "files": {"votes": {}}})
+    assert str(err.value) == f"{p}: row 2: expected 3 fields (vote_date, voter_id, story_id)"

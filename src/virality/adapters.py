@@ -926,43 +926,55 @@ def read_trump_tweets(files, options):
 # published formats of the original studies (tested on tiny files in tests/data/formats/)
 
 
-def _read_headerless(path: Path, names: list[str], sep: str | None = ",") -> pd.DataFrame:
-    """Read a delimited file whose header line is optional (detected: first field not a number).
+def _read_headerless(path: Path, names: list[str], sep: str = ",") -> pd.DataFrame:
+    """Read the first ``len(names)`` fields of a delimited file whose header line is optional.
 
-    Handles quoted fields and any line ending (LF, CRLF, or the bare CR of ``digg_votes1.csv``).
+    The header is detected (its first field is not a number). ``sep``: a delimiter, or ``"auto"`` for a tab
+    if the first line has one, else runs of whitespace. Quoted fields and any line ending (LF, CRLF, or the
+    bare CR of ``digg_votes1.csv``) are handled by pandas' C reader.
     """
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found")
     with _open_text(path) as fh:
-        raw = fh.read()
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.startswith(("#", "%"))]
-    if not lines:
+        head = fh.read(1 << 16)
+    first = next((ln for ln in re.split(r"\r\n|\r|\n", head) if ln.strip()), None)
+    if first is None:
         raise DataError(f"{path}: the file is empty; expected data rows")
-    rows = (
-        list(csv.reader(lines, delimiter=sep, skipinitialspace=True))
-        if sep
-        else [ln.split() for ln in lines]
-    )
-    first = rows[0][0].strip().strip('"') if rows[0] else ""
+    if sep == "auto":
+        sep = "\t" if "\t" in first else r"\s+"
+    tokens = next(csv.reader([first], delimiter=sep)) if len(sep) == 1 else first.split()
     try:
-        float(first)
+        float(tokens[0].strip().strip('"'))
         header = False
-    except ValueError:
+    except (ValueError, IndexError):
         header = True
-    body = rows[1:] if header else rows
-    if not body:
-        raise DataError(f"{path}: the table is empty; expected at least one data row")
     width = len(names)
-    for i, r in enumerate(body):
-        if len(r) < width:
-            raise DataError(
-                f"{path}: row {i + 1}: expected {width} fields ({', '.join(names)}), got {len(r)}"
-            )
-    return pd.DataFrame(
-        [[x.strip() for x in r[:width]] for r in body], columns=names, dtype="string"
-    )
+    try:
+        df = pd.read_csv(
+            path,
+            sep=sep,
+            header=None,
+            skiprows=1 if header else 0,
+            names=names,
+            usecols=range(width),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(f"{path}: the table is empty; expected at least one data row") from exc
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataError(
+            f"{path}: expected {width} fields per row ({', '.join(names)}): {exc}"
+        ) from exc
+    if len(df) == 0:
+        raise DataError(f"{path}: the table is empty; expected at least one data row")
+    short = df.isna().any(axis=1) | (df[names[-1]].str.strip() == "")
+    if short.any():
+        i = int(np.flatnonzero(short.to_numpy())[0])
+        raise DataError(f"{path}: row {i + 1}: expected {width} fields ({', '.join(names)})")
+    return df.apply(lambda c: c.str.strip())
 
 
 def _time_seconds(s: pd.Series, path: Path, column: str) -> pd.Series:
@@ -1048,16 +1060,7 @@ def read_flickr_mpi(files, options):
       marking and its user.
     """
     fp = files["favorites"]
-    with _open_text(fp) as fh:
-        lines = [
-            ln.rstrip("\n").split("\t") if "\t" in ln else ln.split() for ln in fh if ln.strip()
-        ]
-    bad = next((i for i, r in enumerate(lines) if len(r) < 3), None)
-    if bad is not None:
-        raise DataError(
-            f"{fp}: row {bad + 1}: expected 3 fields (user, photo, time), got {len(lines[bad])}"
-        )
-    fav = pd.DataFrame([r[:3] for r in lines], columns=["user", "photo", "time"], dtype="string")
+    fav = _read_headerless(fp, ["user", "photo", "time"], sep="auto")
     ev = pd.DataFrame(
         {
             "item_id": fav["photo"].str.strip(),
@@ -1070,7 +1073,7 @@ def read_flickr_mpi(files, options):
     out = {"events": events}
     if "photos" in files:
         pp = files["photos"]
-        ph = _read_headerless(pp, ["photo", "upload_time", "owner"], sep=None)
+        ph = _read_headerless(pp, ["photo", "upload_time", "owner"], sep="auto")
         ph = ph.drop_duplicates("photo")
         items = items.drop(columns=["start_time", "creator"]).merge(
             pd.DataFrame(
@@ -1087,7 +1090,7 @@ def read_flickr_mpi(files, options):
     out["items"] = items
     if "links" in files:
         lp = files["links"]
-        lk = _read_headerless(lp, ["source", "target"], sep=None)
+        lk = _read_headerless(lp, ["source", "target"], sep="auto")
         e = lk[lk["source"] != lk["target"]].drop_duplicates().sort_values(["source", "target"])
         out["edges"] = e.reset_index(drop=True)
         notes.append(
