@@ -323,7 +323,7 @@ def test_twitter_tree_rules_on_a_tiny_file(tmp_path):
     assert it["cov_twitter16"].tolist() == [0.0, 1.0]
     assert (
         _note(out, "repeated nodes")
-        == "8 parent-child lines in 2 trees; 2 repeated nodes dropped (first line kept)"
+        == "8 parent-child lines in 2 trees; 2 repeated nodes dropped (the ROOT line, else the first line, kept)"
     )
     assert _note(out, "clamped").startswith(
         "2 children earlier than their parent and 1 negative delays"

@@ -576,7 +576,7 @@ def read_twitter_trees(files, options):
         raise DataError(f"{path}: tree {missing_root[0]!r} has no ROOT line; expected one per tree")
     notes = [
         f"{n_rows} parent-child lines in {len(items)} trees; {int(dup.sum())} repeated nodes dropped "
-        "(first line kept)",
+        "(the ROOT line, else the first line, kept)",
         f"{n_early} children earlier than their parent and {n_negative} negative delays clamped to the "
         "parent's time (propagated down the tree; the root is at 0)",
         *notes,
