@@ -878,7 +878,7 @@ def survey_conclusions(
             d["multiplier"].max(),
             synthetic=syn,
         )
-    for _, r in consistency_table.iterrows():
+    for _, r in consistency_table.dropna(subset=["spearman"]).iterrows():
         syn = _as_bool(pd.Series([r.get("synthetic", False)])).iloc[0]
         add(
             1,
@@ -1178,8 +1178,9 @@ def plot_mix(conclusions: pd.DataFrame):
             label="95% interval",
         )
         ax.set_yticks(y, labels)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of adoptions (fraction)")
-    ax.set_title("A mix of influences: word-of-mouth share per data set (Study A)")
+    marked = " (synthetic data sets marked)" if len(d) and d["synthetic"].astype(bool).any() else ""
+    ax.set_title(f"A mix of influences: word-of-mouth share per data set (Study A){marked}")
     return fig
