@@ -980,6 +980,9 @@ def _log_x(ax) -> None:
     from matplotlib.ticker import NullFormatter, ScalarFormatter
 
     ax.set_xscale("log")
+    lim = ax.get_xlim()
+    ax.set_xticks([t for t in (0.5, 1, 2, 5, 10, 20, 50) if lim[0] <= t <= lim[1]])
+    ax.set_xlim(lim)
     ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.xaxis.set_minor_formatter(NullFormatter())
 
@@ -1035,6 +1038,7 @@ def plot_window(summary: pd.DataFrame, window: pd.DataFrame, synthetic: dict[str
         bbox_to_anchor=(0.5, -0.08),
     )
     fig.suptitle("Cascade window of the threshold model (dotted: analytic upper edge, Watts 2002)")
+    fig.tight_layout()
     return fig
 
 
@@ -1074,6 +1078,9 @@ def plot_multiplier(mult: pd.DataFrame, synthetic: dict[str, bool]):
         if synthetic.get(graph, True):
             _log_x(ax)
         ax.set_yscale("log")
+        lim = ax.get_ylim()
+        ax.set_yticks([t for t in (0.5, 1, 2, 5, 10, 20, 50, 100, 200) if lim[0] <= t <= lim[1]])
+        ax.set_ylim(lim)
         ax.yaxis.set_major_formatter(ScalarFormatter())
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("mean degree z (neighbours per node)")
@@ -1083,6 +1090,7 @@ def plot_multiplier(mult: pd.DataFrame, synthetic: dict[str, bool]):
     fig.suptitle(
         "Influence multiplier of top-10% seeds inside the cascade window (95% bootstrap CI)"
     )
+    fig.tight_layout()
     return fig
 
 
