@@ -182,6 +182,10 @@ def test_creator_cascades_and_pairs_hand_worked():
         [math.log(2), (math.log(2) + math.log(4)) / 2]
     )
     assert pairs["next_log_size"].tolist() == pytest.approx([math.log(4), math.log(3)])
+    # order-free: the mean over the creator's two other cascades, earlier or later
+    assert pairs["other_mean"].tolist() == pytest.approx(
+        [(math.log(2) + math.log(3)) / 2, (math.log(2) + math.log(4)) / 2]
+    )
 
 
 def test_consistency_recovers_stable_and_random_influence():

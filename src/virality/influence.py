@@ -514,7 +514,9 @@ def creator_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) ->
 def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFrame:
     """For each creator with at least ``min_items`` cascades, in time order, every cascade after the first
     with ``past_mean`` = mean ``log(1 + size)`` of the creator's earlier cascades and ``next_log_size`` =
-    ``log(1 + size)`` of this one (Bakshy et al. 2011 predict a user's influence from its past mean)."""
+    ``log(1 + size)`` of this one (Bakshy et al. 2011 predict a user's influence from its past mean).
+    ``other_mean`` is the mean over all the creator's other cascades, earlier or later: an order-free check
+    for data whose item times are unknown or tied."""
     if min_items < 2:
         raise ValueError(f"consistency_pairs: min_items must be at least 2, got {min_items}")
     c = cascades.sort_values(["creator", "start_time", "item_id"], kind="stable").reset_index(
@@ -526,9 +528,11 @@ def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFram
     g = c.groupby("creator", sort=False)["log_size"]
     k = g.cumcount()
     past_sum = g.cumsum() - c["log_size"]
+    n_all = g.transform("size")
     c["n_past"] = k
     c["past_mean"] = past_sum / k.where(k > 0)
-    out = c.loc[k > 0, ["creator", "item_id", "n_past", "past_mean", "log_size"]]
+    c["other_mean"] = (g.transform("sum") - c["log_size"]) / (n_all - 1)
+    out = c.loc[k > 0, ["creator", "item_id", "n_past", "past_mean", "other_mean", "log_size"]]
     return out.rename(columns={"log_size": "next_log_size"}).reset_index(drop=True)
 
 
@@ -550,7 +554,8 @@ def consistency(
     bootstrap intervals from resampling creators (all of a creator's cascades together).
 
     Keys: n_creators, n_pairs, spearman, spearman_ci_low, spearman_ci_high, r2, r2_ci_low, r2_ci_high,
-    r2_direct (1 - SSE/SST with the past mean itself as the forecast; negative when worse than the mean)."""
+    r2_direct (1 - SSE/SST with the past mean itself as the forecast; negative when worse than the mean),
+    spearman_other (with the mean of all the creator's other cascades instead of the earlier ones)."""
     x = pairs["past_mean"].to_numpy(float)
     y = pairs["next_log_size"].to_numpy(float)
     rho, r2, direct = _r2_stats(x, y)
@@ -565,7 +570,10 @@ def consistency(
         "spearman_ci_high": math.nan,
         "r2_ci_low": math.nan,
         "r2_ci_high": math.nan,
+        "spearman_other": math.nan,
     }
+    if "other_mean" in pairs.columns:
+        out["spearman_other"] = _r2_stats(pairs["other_mean"].to_numpy(float), y)[0]
     if math.isnan(rho) or creators.size < 5:
         return out
     rng = np.random.default_rng(seed)

@@ -31,6 +31,7 @@ cols = [
     "r2_ci_low",
     "r2_ci_high",
     "r2_direct",
+    "spearman_other",
 ]
 table = pd.DataFrame(rows, columns=cols).sort_values("dataset").reset_index(drop=True)
 vio.write_csv(table, out.table)
