@@ -290,10 +290,17 @@ def test_survey_conclusions_reads_attribution_contract():
     b = t[t["source"] == "prediction_limits.csv"].set_index("statistic")["value"]
     assert b.to_dict() == {"early_r2": 0.6, "ex_ante_r2": 0.05}
     assert t.loc[t["statistic"] == "multiplier_in_window", "value"].tolist() == [1.2]
-    long = pd.DataFrame({"dataset": ["m", "m"], "information": ["ex_ante", "1h"], "r2": [0.1, 0.5]})
+    long = pd.DataFrame(
+        {
+            "dataset": ["m", "m"],
+            "information": ["ex_ante", "early"],
+            "t_i": [np.nan, 1.0],
+            "r2": [0.1, 0.5],
+        }
+    )
     b2 = inf.survey_conclusions(mult, cons, ml, None, long)
     b2 = b2[b2["source"] == "prediction_limits.csv"].set_index("statistic")["value"]
-    assert b2.to_dict() == {"r2_1h": 0.5, "r2_ex_ante": 0.1}
+    assert b2.to_dict() == {"r2_early_1": 0.5, "r2_ex_ante": 0.1}  # Study B's long form
 
 
 def test_survey_conclusions_missing_columns_message():

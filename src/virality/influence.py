@@ -756,12 +756,17 @@ def _as_bool(s: pd.Series) -> pd.Series:
     return s.astype(str).str.strip().str.lower().isin(["true", "1", "yes"])
 
 
+def _label_part(v) -> str:
+    return f"{v:g}" if isinstance(v, (float, np.floating)) else str(v)
+
+
 def prediction_limits_long(limits: pd.DataFrame) -> pd.DataFrame:
     """Study B's ``prediction_limits.csv`` as long rows (dataset, statistic, value, synthetic).
 
-    Accepts a long table (a column named ``r2`` plus a text column naming what is known: the first of
-    ``information``, ``stage``, ``features``, ``feature_set``, ``horizon``, ``model``, ``t_i``) or a wide one
-    (every numeric column whose name contains ``r2``)."""
+    Accepts Study B's long form (``dataset, synthetic, information, t_i, r2, n``: the statistic is named
+    ``r2_<information>[_<t_i>]``, e.g. ``r2_ex_ante``, ``r2_early_1``; also ``stage``, ``features``,
+    ``feature_set``, ``horizon`` or ``model`` as naming columns) or a wide one (every numeric column whose
+    name contains ``r2``)."""
     _check_columns(limits, ["dataset"], "prediction_limits.csv")
     syn = (
         _as_bool(limits["synthetic"])
@@ -774,10 +779,14 @@ def prediction_limits_long(limits: pd.DataFrame) -> pd.DataFrame:
             for c in ("information", "stage", "features", "feature_set", "horizon", "model", "t_i")
             if c in limits.columns
         ]
-        name = (
-            limits[keys].astype(str).agg("/".join, axis=1)
+        name = pd.Series(
+            [
+                "_".join(_label_part(v) for v in row if pd.notna(v))
+                for row in limits[keys].itertuples(index=False)
+            ]
             if keys
-            else pd.Series("r2", index=limits.index)
+            else "r2",
+            index=limits.index,
         )
         out = pd.DataFrame(
             {
