@@ -68,7 +68,9 @@ def generate(scale: float, seed: int = 0, wom_share: float = 0.5) -> dict:
     def random_follower(u):
         k = n_follow[u]
         pick = f_ptr[u] + (rng.random(u.size) * np.maximum(k, 1)).astype(np.int64)
-        out = np.where(k > 0, f_idx[np.minimum(pick, f_idx.size - 1)], rng.integers(0, n_users, u.size))
+        out = np.where(
+            k > 0, f_idx[np.minimum(pick, f_idx.size - 1)], rng.integers(0, n_users, u.size)
+        )
         return out
 
     sizes = np.maximum(1, np.round(rng.lognormal(0.0, 1.2, n_photos))).astype(np.int64)
@@ -129,7 +131,9 @@ def run(scale: float, threads: int, n_perm: int, n_boot: int, memory_limit: str)
     t_gen = time.perf_counter() - t0
     n_adopt = int((~g["seed"]).sum())
     t0 = time.perf_counter()
-    pa, pb = A.followee_pairs(g["item"], g["user"], g["src"], g["dst"], threads=threads, memory_limit=memory_limit)
+    pa, pb = A.followee_pairs(
+        g["item"], g["user"], g["src"], g["dst"], threads=threads, memory_limit=memory_limit
+    )
     social = A.social_flags(g["time"], pa, pb) & ~g["seed"]
     t_attr = time.perf_counter() - t0
     share = float(social.sum() / n_adopt)
@@ -137,7 +141,14 @@ def run(scale: float, threads: int, n_perm: int, n_boot: int, memory_limit: str)
     n, s = A.item_counts(g["item"], social, g["seed"], g["n_photos"])
     lo, hi = A.bootstrap_share(n, s, n_boot, seed=1)
     t_boot = time.perf_counter() - t0
-    ad = A.Adoptions(g["item"], g["user"], g["time"], g["seed"], np.arange(g["n_photos"]), np.arange(g["n_users"]))
+    ad = A.Adoptions(
+        g["item"],
+        g["user"],
+        g["time"],
+        g["seed"],
+        np.arange(g["n_photos"]),
+        np.arange(g["n_users"]),
+    )
     t0 = time.perf_counter()
     null = A.time_shuffle_null(ad, (pa, pb), n_perm, seed=2)
     t_null = time.perf_counter() - t0
@@ -164,20 +175,40 @@ def run(scale: float, threads: int, n_perm: int, n_boot: int, memory_limit: str)
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scales", type=float, nargs="+", default=[0.01, 0.1], help="fractions of Flickr's size")
+    ap.add_argument(
+        "--scales", type=float, nargs="+", default=[0.01, 0.1], help="fractions of Flickr's size"
+    )
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--n-perm", type=int, default=5, help="time-shuffle permutations")
     ap.add_argument("--n-boot", type=int, default=200, help="bootstrap replicates")
     ap.add_argument("--memory-limit", default="9GB", help="DuckDB memory limit")
-    ap.add_argument("--one", type=float, help=argparse.SUPPRESS)  # internal: run one scale, print JSON
+    ap.add_argument(
+        "--one", type=float, help=argparse.SUPPRESS
+    )  # internal: run one scale, print JSON
     a = ap.parse_args(argv)
     if a.one is not None:
         print(json.dumps(run(a.one, a.threads, a.n_perm, a.n_boot, a.memory_limit)))
         return
     for scale in a.scales:
-        cmd = [sys.executable, __file__, "--one", str(scale), "--threads", str(a.threads), "--n-perm",
-               str(a.n_perm), "--n-boot", str(a.n_boot), "--memory-limit", a.memory_limit]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(scale),
+            "--threads",
+            str(a.threads),
+            "--n-perm",
+            str(a.n_perm),
+            "--n-boot",
+            str(a.n_boot),
+            "--memory-limit",
+            a.memory_limit,
+        ]
+        out = (
+            subprocess.run(cmd, check=True, capture_output=True, text=True)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         r = json.loads(out)
         print(
             f"scale {r['scale']:g}: {r['users']:,} users, {r['links']:,} links, {r['adoptions']:,} adoptions "

@@ -29,19 +29,36 @@ def test_attribution_hand_worked():
     # (non-social), e follows c but adopts before c (non-social), f follows d and adopts at the same instant
     # as d (not strictly earlier: non-social); g follows a user who adopted only another item (non-social)
     edges = _frame(
-        [("b", "a"), ("c", "b"), ("e", "c"), ("f", "d"), ("g", "h"), ("h", "g")], ["source", "target"]
+        [("b", "a"), ("c", "b"), ("e", "c"), ("f", "d"), ("g", "h"), ("h", "g")],
+        ["source", "target"],
     )
     events = _frame(
-        [("x", "b", 1.0), ("x", "c", 2.0), ("x", "d", 3.0), ("x", "e", 1.5), ("x", "f", 3.0), ("x", "g", 4.0),
-         ("y", "h", 0.5)],
+        [
+            ("x", "b", 1.0),
+            ("x", "c", 2.0),
+            ("x", "d", 3.0),
+            ("x", "e", 1.5),
+            ("x", "f", 3.0),
+            ("x", "g", 4.0),
+            ("y", "h", 0.5),
+        ],
         ["item_id", "user_id", "time"],
     )
     items = _frame([("x", "a", 0.0), ("y", "z", 0.0)], ["item_id", "creator", "start_time"])
     ad, social, pairs, _ = A.attribute(events, edges, items, threads=1)
-    got = dict(zip(zip(ad.frame()["item_id"], ad.frame()["user_id"]), social, strict=True))
+    got = dict(
+        zip(zip(ad.frame()["item_id"], ad.frame()["user_id"], strict=True), social, strict=True)
+    )
     assert got == {
-        ("x", "a"): False, ("x", "b"): True, ("x", "e"): False, ("x", "c"): True, ("x", "d"): False,
-        ("x", "f"): False, ("x", "g"): False, ("y", "z"): False, ("y", "h"): False,
+        ("x", "a"): False,
+        ("x", "b"): True,
+        ("x", "e"): False,
+        ("x", "c"): True,
+        ("x", "d"): False,
+        ("x", "f"): False,
+        ("x", "g"): False,
+        ("y", "z"): False,
+        ("y", "h"): False,
     }
     assert ad.seed.sum() == 2  # both creators added as seeds at start_time
     s = A.wom_summary(ad, social, pairs, n_boot=50, n_perm=5, seed=1)
@@ -112,14 +129,20 @@ def test_flickr_rule_bias_is_chance_exposure_and_placebo_correction_recovers_tru
 def test_trajectory_rule_recovers_generator_classes(flickr):
     d, ad, social, _ = flickr
     if d["truth"]["wom_share"] != 0.53:
-        pytest.skip("the default thresholds are absolute; the generator's classes move with its overall share")
+        pytest.skip(
+            "the default thresholds are absolute; the generator's classes move with its overall share"
+        )
     cls = A.classify_trajectories(ad, social, d["exposures"])
     codes = {v: k for k, v in d["truth"]["trajectory_codes"].items()}
-    m = cls.merge(d["items"][["item_id", "true_trajectory"]], on="item_id").dropna(subset=["trajectory"])
+    m = cls.merge(d["items"][["item_id", "true_trajectory"]], on="item_id").dropna(
+        subset=["trajectory"]
+    )
     acc = float((m["trajectory"] == m["true_trajectory"].astype(int).map(codes)).mean())
     assert acc > 0.8, acc  # measured 0.856
     summ = A.trajectory_summary(cls)
-    assert summ["share_items"].sum() == pytest.approx(1.0) and summ["share_adoptions"].sum() == pytest.approx(1.0)
+    assert summ["share_items"].sum() == pytest.approx(1.0) and summ[
+        "share_adoptions"
+    ].sum() == pytest.approx(1.0)
 
 
 # ------------------------------------------------------------------------------------------ Bass, Hawkes
@@ -140,15 +163,23 @@ def test_bass_fit_recovers_parameters(p, q):
     t = t[t < 40]  # observed window: the curve is cut before saturation
     r = A.fit_bass(t)
     assert r["bass_p"] == pytest.approx(p, rel=0.15)
-    assert r["bass_q"] == pytest.approx(q, rel=0.20)  # 3000 adopters: q varies by about 10% across seeds
+    assert r["bass_q"] == pytest.approx(
+        q, rel=0.20
+    )  # 3000 adopters: q varies by about 10% across seeds
     assert r["bass_m"] == pytest.approx(3000, rel=0.10)
-    assert r["bass_external_share"] == pytest.approx(A.bass_external_share(p, q, t.size / 3000), abs=0.04)
+    assert r["bass_external_share"] == pytest.approx(
+        A.bass_external_share(p, q, t.size / 3000), abs=0.04
+    )
 
 
 def _hawkes_data(sim, n_items, T, tau=None):
     taus = np.full(n_items, np.nan if tau is None else tau)
     return A.hawkes_data(
-        sim["item"].to_numpy(), sim["time"].to_numpy(), np.zeros(len(sim), bool), np.zeros(n_items), taus,
+        sim["item"].to_numpy(),
+        sim["time"].to_numpy(),
+        np.zeros(len(sim), bool),
+        np.zeros(n_items),
+        taus,
         T=np.full(n_items, T),
     )
 
@@ -167,7 +198,9 @@ def test_hawkes_fit_recovers_parameters_constant_background():
 @pytest.fixture(scope="module")
 def exposure_sim():
     rng = np.random.default_rng(6)
-    sim = A.simulate_hawkes(300, mu=0.02, alpha=0.5, beta=2.0, T=100.0, rng=rng, nu=20.0, delta=0.2, tau=30.0)
+    sim = A.simulate_hawkes(
+        300, mu=0.02, alpha=0.5, beta=2.0, T=100.0, rng=rng, nu=20.0, delta=0.2, tau=30.0
+    )
     return sim, _hawkes_data(sim, 300, 100.0, tau=30.0)
 
 
@@ -193,7 +226,9 @@ def test_hawkes_per_item_background_biases_branching_ratio_low(exposure_sim):
 
 def test_hawkes_rejects_unknown_background():
     d = _hawkes_data(pd.DataFrame({"item": [0, 0], "time": [1.0, 2.0]}), 1, 3.0)
-    with pytest.raises(ValueError, match="background must be 'constant' or 'exposure', got 'power'"):
+    with pytest.raises(
+        ValueError, match="background must be 'constant' or 'exposure', got 'power'"
+    ):
         A.fit_hawkes(d, background="power")
 
 
@@ -215,7 +250,10 @@ def test_structural_virality_star_and_path(n):
     assert t.loc["s", "structural_virality"] == pytest.approx(2 * (n - 1) / n)
     assert t.loc["p", "structural_virality"] == pytest.approx((n + 1) / 3)
     assert t.loc["s", "depth1_share"] == 1.0 and t.loc["s", "max_depth"] == 1
-    assert t.loc["p", "depth1_share"] == pytest.approx(1 / (n - 1)) and t.loc["p", "max_depth"] == n - 1
+    assert (
+        t.loc["p", "depth1_share"] == pytest.approx(1 / (n - 1))
+        and t.loc["p", "max_depth"] == n - 1
+    )
 
 
 def test_structural_virality_matches_networkx_wiener_index():

@@ -87,7 +87,10 @@ def build_adoptions(
     ev_time = events["time"].to_numpy(dtype="float64")
     ev_seed = np.zeros(ev_time.size, dtype=bool)
     if items is not None and "creator" in items.columns and len(items):
-        it = items.loc[items["creator"].notna(), [c for c in ("item_id", "creator", "start_time") if c in items]]
+        it = items.loc[
+            items["creator"].notna(),
+            [c for c in ("item_id", "creator", "start_time") if c in items],
+        ]
         first = events.groupby("item_id", observed=True, sort=False)["time"].min()
         t0 = it["item_id"].map(first)
         if "start_time" in it.columns:
@@ -98,8 +101,12 @@ def build_adoptions(
         present = key_cr.isin(key_ev)
         ev_seed = key_ev.isin(key_cr)
         extra = it.loc[~present]
-        ev_item = np.concatenate([ev_item, extra["item_id"].astype("string").to_numpy(dtype=object)])
-        ev_user = np.concatenate([ev_user, extra["creator"].astype("string").to_numpy(dtype=object)])
+        ev_item = np.concatenate(
+            [ev_item, extra["item_id"].astype("string").to_numpy(dtype=object)]
+        )
+        ev_user = np.concatenate(
+            [ev_user, extra["creator"].astype("string").to_numpy(dtype=object)]
+        )
         ev_time = np.concatenate([ev_time, extra["t0"].to_numpy(dtype="float64")])
         ev_seed = np.concatenate([ev_seed, np.ones(len(extra), dtype=bool)])
     item_codes, item_ids = pd.factorize(ev_item, sort=True)
@@ -199,7 +206,12 @@ def followee_pairs(
             con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET disabled_optimizers = 'join_order'")
-        for name, df in (("adopt", adopt), ("graph", graph), ("via_graph", via_graph), ("via_item", via_item)):
+        for name, df in (
+            ("adopt", adopt),
+            ("graph", graph),
+            ("via_graph", via_graph),
+            ("via_item", via_item),
+        ):
             con.register(name, df)
         r1 = con.execute(
             """
@@ -251,7 +263,10 @@ def attribute(
     social = social_flags(ad.time, pa, pb) & ~ad.seed
     log.info(
         "attribution: %d adoptions (%d seeds), %d follower pairs within items, %d social",
-        len(ad), int(ad.seed.sum()), pa.size, int(social.sum()),
+        len(ad),
+        int(ad.seed.sum()),
+        pa.size,
+        int(social.sum()),
     )
     return ad, social, (pa, pb), (src, dst)
 
@@ -287,7 +302,9 @@ def placebo_corrected(share: float, f: float) -> float:
 # 2. shares, bootstrap, time-shuffle null
 
 
-def item_counts(item: np.ndarray, social: np.ndarray, seed: np.ndarray, n_items: int) -> tuple[np.ndarray, np.ndarray]:
+def item_counts(
+    item: np.ndarray, social: np.ndarray, seed: np.ndarray, n_items: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Per item: number of non-seed adoptions and number of them that are social."""
     counted = ~seed
     n = np.bincount(item[counted], minlength=n_items).astype(np.int64)
@@ -295,7 +312,9 @@ def item_counts(item: np.ndarray, social: np.ndarray, seed: np.ndarray, n_items:
     return n, s
 
 
-def bootstrap_share(n: np.ndarray, s: np.ndarray, n_boot: int, seed: int, level: float = 0.95) -> tuple[float, float]:
+def bootstrap_share(
+    n: np.ndarray, s: np.ndarray, n_boot: int, seed: int, level: float = 0.95
+) -> tuple[float, float]:
     """Percentile interval of ``Σs / Σn`` resampling items with replacement (``n_boot`` replicates).
 
     Each replicate is a vectorised multinomial draw of item weights; replicates are processed in blocks so
@@ -320,7 +339,9 @@ def bootstrap_share(n: np.ndarray, s: np.ndarray, n_boot: int, seed: int, level:
     return float(np.quantile(sh, a)), float(np.quantile(sh, 1 - a))
 
 
-def shuffle_times(item: np.ndarray, time: np.ndarray, seed_mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def shuffle_times(
+    item: np.ndarray, time: np.ndarray, seed_mask: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Adoption times permuted at random within each item (Anagnostopoulos et al. 2008); seeds keep theirs.
 
     ``item`` must be sorted (as in :class:`Adoptions`).
@@ -333,7 +354,9 @@ def shuffle_times(item: np.ndarray, time: np.ndarray, seed_mask: np.ndarray, rng
     return out
 
 
-def time_shuffle_null(ad: Adoptions, pairs: tuple[np.ndarray, np.ndarray], n_perm: int, seed: int) -> np.ndarray:
+def time_shuffle_null(
+    ad: Adoptions, pairs: tuple[np.ndarray, np.ndarray], n_perm: int, seed: int
+) -> np.ndarray:
     """Word-of-mouth share under ``n_perm`` within-item time permutations (same users, graph and pairs)."""
     rng = np.random.default_rng(seed)
     counted = ~ad.seed
@@ -379,7 +402,9 @@ def wom_summary(
         "excess_wom_share": share - null_share,
         "n_boot": int(n_boot),
         "n_perm": int(n_perm),
-        "placebo_share": float(np.mean(placebo)) if placebo is not None and len(placebo) else math.nan,
+        "placebo_share": float(np.mean(placebo))
+        if placebo is not None and len(placebo)
+        else math.nan,
         "wom_share_corrected": placebo_corrected(share, float(np.mean(placebo)))
         if placebo is not None and len(placebo)
         else math.nan,
@@ -442,7 +467,9 @@ def classify_trajectories(
     m_item = [np.arange(n_items)]
     m_time = [start]
     if exposures is not None and len(exposures):
-        code = pd.Index(ad.item_ids).get_indexer(exposures["item_id"].astype("string").to_numpy(dtype=object))
+        code = pd.Index(ad.item_ids).get_indexer(
+            exposures["item_id"].astype("string").to_numpy(dtype=object)
+        )
         ok = code >= 0
         m_item.append(code[ok])
         m_time.append(exposures["time"].to_numpy(dtype=float)[ok])
@@ -454,7 +481,9 @@ def classify_trajectories(
     right = pd.DataFrame({"item": mi, "tau": mt, "m": np.arange(mi.size)})
     j = left.merge(right, on="item", how="inner")
     w = jump_window * span[j["item"].to_numpy()]
-    inside = (j["t"].to_numpy() >= j["tau"].to_numpy()) & (j["t"].to_numpy() <= j["tau"].to_numpy() + w)
+    inside = (j["t"].to_numpy() >= j["tau"].to_numpy()) & (
+        j["t"].to_numpy() <= j["tau"].to_numpy() + w
+    )
     per_moment = np.bincount(j["m"].to_numpy()[inside], minlength=mi.size)
     best = np.zeros(n_items)
     np.maximum.at(best, mi, per_moment.astype(float))
@@ -479,7 +508,11 @@ def classify_trajectories(
 def trajectory_summary(classes: pd.DataFrame) -> pd.DataFrame:
     """Share of items and of adoptions in each trajectory class (classified items only)."""
     c = classes.dropna(subset=["trajectory"])
-    g = c.groupby("trajectory", observed=True)["n_adoptions"].agg(["size", "sum"]).reindex(list(TRAJECTORIES))
+    g = (
+        c.groupby("trajectory", observed=True)["n_adoptions"]
+        .agg(["size", "sum"])
+        .reindex(list(TRAJECTORIES))
+    )
     g = g.fillna(0)
     tot_i, tot_a = g["size"].sum(), g["sum"].sum()
     return pd.DataFrame(
@@ -551,7 +584,9 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
     best = None
     for p0, q0 in ((0.5, 2.0), (5.0, 0.1)):
         try:
-            par, _ = optimize.curve_fit(f, x, y, p0=(math.log(0.7), math.log(p0), math.log(q0)), method="lm", maxfev=4000)
+            par, _ = optimize.curve_fit(
+                f, x, y, p0=(math.log(0.7), math.log(p0), math.log(q0)), method="lm", maxfev=4000
+            )
         except (RuntimeError, ValueError, OverflowError):
             continue
         if not np.all(np.isfinite(par)):
@@ -560,7 +595,12 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
         if best is None or sse < best[1]:
             best = (par, sse)
     if best is None:
-        return {"bass_m": math.nan, "bass_p": math.nan, "bass_q": math.nan, "bass_external_share": math.nan}
+        return {
+            "bass_m": math.nan,
+            "bass_p": math.nan,
+            "bass_q": math.nan,
+            "bass_external_share": math.nan,
+        }
     a, b, c = best[0]
     best = ((n * (0.5 + math.exp(a)), math.exp(b), math.exp(c)), best[1])
     m, p, q = best[0]
@@ -572,7 +612,9 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
     }
 
 
-def fit_bass_items(events: pd.DataFrame, starts: pd.Series, min_adoptions: int = 10) -> pd.DataFrame:
+def fit_bass_items(
+    events: pd.DataFrame, starts: pd.Series, min_adoptions: int = 10
+) -> pd.DataFrame:
     """:func:`fit_bass` for every item with at least ``min_adoptions`` adoptions (a loop over items).
 
     ``events`` has ``item_id, time`` (seeds removed); ``starts`` maps item id → start time.
@@ -608,7 +650,12 @@ class HawkesData:
 
 
 def hawkes_data(
-    item: np.ndarray, time: np.ndarray, seed: np.ndarray, start: np.ndarray, tau: np.ndarray, T: np.ndarray | None = None
+    item: np.ndarray,
+    time: np.ndarray,
+    seed: np.ndarray,
+    start: np.ndarray,
+    tau: np.ndarray,
+    T: np.ndarray | None = None,
 ) -> HawkesData:
     """Item-local clocks (``time − start``) for :func:`fit_hawkes`; ``item`` codes ``0..len(start)-1``."""
     t = time - start[item]
@@ -649,11 +696,22 @@ def _background_kernel(d: HawkesData, delta: float) -> tuple[np.ndarray, np.ndar
     # integral over the window [0, T] (an exposure before the item's start only contributes its tail)
     has_i = np.isfinite(d.tau) & (d.tau <= d.T)
     tau_i = np.where(has_i, d.tau, 0.0)
-    G = np.where(has_i, np.exp(-delta * (np.maximum(tau_i, 0.0) - tau_i)) - np.exp(-delta * (d.T - tau_i)), 0.0)
+    G = np.where(
+        has_i,
+        np.exp(-delta * (np.maximum(tau_i, 0.0) - tau_i)) - np.exp(-delta * (d.T - tau_i)),
+        0.0,
+    )
     return g, G
 
 
-def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em: int = 60, shared: bool = False):
+def _profile(
+    d: HawkesData,
+    alpha: float,
+    beta: float,
+    delta: float | None,
+    n_em: int = 60,
+    shared: bool = False,
+):
     """Backgrounds maximising the likelihood for fixed ``(α, β, δ)`` (EM on the mixture weights), per item or
     ``shared`` by all items.
 
@@ -696,7 +754,10 @@ def _profile(d: HawkesData, alpha: float, beta: float, delta: float | None, n_em
 
 
 def fit_hawkes(
-    d: HawkesData, background: str = "constant", x0: tuple[float, ...] | None = None, shared_background: bool = False
+    d: HawkesData,
+    background: str = "constant",
+    x0: tuple[float, ...] | None = None,
+    shared_background: bool = False,
 ) -> dict:
     """Pooled Hawkes fit: shared kernel, per-item background, by maximum likelihood.
 
@@ -731,8 +792,15 @@ def fit_hawkes(
         a, b, dl = unpack(z)
         return -_profile(d, a, b, dl, shared=shared_background)[0]
 
-    z0 = [math.log(x0[0] / (0.999 - x0[0])), math.log(x0[1])] + ([math.log(x0[2])] if use_delta else [])
-    res = optimize.minimize(negll, np.asarray(z0), method="Nelder-Mead", options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 800})
+    z0 = [math.log(x0[0] / (0.999 - x0[0])), math.log(x0[1])] + (
+        [math.log(x0[2])] if use_delta else []
+    )
+    res = optimize.minimize(
+        negll,
+        np.asarray(z0),
+        method="Nelder-Mead",
+        options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 800},
+    )
     a, b, dl = unpack(res.x)
     ll, mu, nu, bg, lam = _profile(d, a, b, dl, n_em=200, shared=shared_background)
     ic = d.item[d.counted]
@@ -875,7 +943,10 @@ def broadcast_summary(trees: pd.DataFrame, bins: list[float]) -> pd.DataFrame:
     """Depth-1 versus deeper shares and structural virality by cascade size bin (plus an ``all`` row)."""
     t = trees.loc[trees["size"] > 1]
     edges = np.asarray(bins, dtype=float)
-    labels = [f"[{int(edges[k])},{int(edges[k + 1]) if np.isfinite(edges[k + 1]) else 'inf'})" for k in range(len(edges) - 1)]
+    labels = [
+        f"[{int(edges[k])},{int(edges[k + 1]) if np.isfinite(edges[k + 1]) else 'inf'})"
+        for k in range(len(edges) - 1)
+    ]
     cut = pd.cut(t["size"], edges, right=False, labels=labels)
     rows = []
     for lab, g in [("all", t)] + [(lab, t.loc[cut == lab]) for lab in labels]:
@@ -885,10 +956,20 @@ def broadcast_summary(trees: pd.DataFrame, bins: list[float]) -> pd.DataFrame:
                 "size_bin": lab,
                 "n_cascades": len(g),
                 "n_adoptions": int(non_root),
-                "depth1_share": float((g["depth1_share"] * (g["size"] - 1)).sum() / non_root) if non_root else math.nan,
-                "depth2plus_share": float((g["depth2plus_share"] * (g["size"] - 1)).sum() / non_root) if non_root else math.nan,
-                "mean_structural_virality": float(g["structural_virality"].mean()) if len(g) else math.nan,
-                "median_structural_virality": float(g["structural_virality"].median()) if len(g) else math.nan,
+                "depth1_share": float((g["depth1_share"] * (g["size"] - 1)).sum() / non_root)
+                if non_root
+                else math.nan,
+                "depth2plus_share": float(
+                    (g["depth2plus_share"] * (g["size"] - 1)).sum() / non_root
+                )
+                if non_root
+                else math.nan,
+                "mean_structural_virality": float(g["structural_virality"].mean())
+                if len(g)
+                else math.nan,
+                "median_structural_virality": float(g["structural_virality"].median())
+                if len(g)
+                else math.nan,
             }
         )
     return pd.DataFrame(rows)
@@ -923,7 +1004,15 @@ def external_shares(
         eligible = np.sort(np.random.default_rng(seed).choice(eligible, max_items, replace=False))
     start = np.full(n_items, np.inf)
     np.minimum.at(start, ad.item, ad.time)
-    cols = ["item_id", "n_adoptions", "bass_m", "bass_p", "bass_q", "bass_external_share", "hawkes_external_share"]
+    cols = [
+        "item_id",
+        "n_adoptions",
+        "bass_m",
+        "bass_p",
+        "bass_q",
+        "bass_external_share",
+        "hawkes_external_share",
+    ]
     if eligible.size == 0:
         return pd.DataFrame(columns=cols), {
             "n_items_fitted": 0,
@@ -947,7 +1036,9 @@ def external_shares(
     # Hawkes: pooled fit, item-local clocks, window up to the last adoption
     hd = hawkes_data(remap[ad.item[keep]], ad.time[keep], ad.seed[keep], start[eligible], tau)
     hk = fit_hawkes(hd, background=background)
-    out = pd.DataFrame({"item_id": pd.array(ad.item_ids[eligible], dtype="string"), "n_adoptions": n[eligible]})
+    out = pd.DataFrame(
+        {"item_id": pd.array(ad.item_ids[eligible], dtype="string"), "n_adoptions": n[eligible]}
+    )
     b = bass.set_index("item_id").reindex(np.arange(eligible.size))
     for c in ("bass_m", "bass_p", "bass_q", "bass_external_share"):
         out[c] = b[c].to_numpy(dtype=float)
@@ -957,7 +1048,9 @@ def external_shares(
     summary = {
         "n_items_fitted": int(eligible.size),
         "n_adoptions_fitted": int(w.sum()),
-        "bass_external_share": float(np.sum(w[ok] * out["bass_external_share"].to_numpy()[ok]) / w[ok].sum())
+        "bass_external_share": float(
+            np.sum(w[ok] * out["bass_external_share"].to_numpy()[ok]) / w[ok].sum()
+        )
         if ok.any()
         else math.nan,
         "hawkes_external_share": hk["external_share"],

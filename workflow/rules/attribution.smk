@@ -14,10 +14,6 @@ ATTR_TS = sorted(set(datasets_with("events", "exposures")) | set(ATTR_GRAPH))
 ATTR_TREES = datasets_with_column("events", "parent_user_id")
 
 
-def _attr_seed(step):
-    return lambda w: vio.stable_seed(config["seed"], step, w.dataset)
-
-
 rule attribution_social:
     input:
         events=canonical("{dataset}", "events"),
@@ -27,12 +23,14 @@ rule attribution_social:
         adoptions="results/attribution/{dataset}/adoptions.parquet",
         per_item="results/attribution/{dataset}/items.parquet",
         summary="results/attribution/{dataset}/wom.json",
-    params:
-        cfg=ATTR,
-        seed=_attr_seed("attribution"),
-    threads: ATTR["threads"]
     log:
         "logs/attribution/{dataset}/social.log",
+    conda:
+        "../envs/virality.yaml"
+    threads: ATTR["threads"]
+    params:
+        cfg=ATTR,
+        seed=lambda w: vio.stable_seed(config["seed"], "attribution", w.dataset),
     script:
         "../scripts/attribution_social.py"
 
@@ -44,10 +42,12 @@ rule attribution_trajectories:
     output:
         per_item="results/attribution/{dataset}/trajectories.parquet",
         summary="results/attribution/{dataset}/trajectories.csv",
-    params:
-        cfg=ATTR["trajectory"],
     log:
         "logs/attribution/{dataset}/trajectories.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        cfg=ATTR["trajectory"],
     script:
         "../scripts/attribution_trajectories.py"
 
@@ -60,11 +60,15 @@ rule attribution_timeseries:
     output:
         per_item="results/attribution/{dataset}/external.parquet",
         summary="results/attribution/{dataset}/external.json",
-    params:
-        cfg=ATTR["timeseries"],
-        seed=_attr_seed("attribution_timeseries"),
     log:
         "logs/attribution/{dataset}/timeseries.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        cfg=ATTR["timeseries"],
+        seed=lambda w: vio.stable_seed(
+            config["seed"], "attribution_timeseries", w.dataset
+        ),
     script:
         "../scripts/attribution_timeseries.py"
 
@@ -76,6 +80,8 @@ rule attribution_trees:
         "results/attribution/{dataset}/trees.parquet",
     log:
         "logs/attribution/{dataset}/trees.log",
+    conda:
+        "../envs/virality.yaml"
     script:
         "../scripts/attribution_trees.py"
 
@@ -90,12 +96,14 @@ rule attribution_table:
         ),
     output:
         "results/tables/attribution.csv",
+    log:
+        "logs/attribution/table.log",
+    conda:
+        "../envs/virality.yaml"
     params:
         graph=ATTR_GRAPH,
         timeseries=ATTR_TS,
         datasets=sorted(set(ATTR_GRAPH) | set(ATTR_TS)),
-    log:
-        "logs/attribution/table.log",
     script:
         "../scripts/attribution_table.py"
 
@@ -108,10 +116,12 @@ rule attribution_trajectories_table:
         manifests=expand("results/data/{dataset}/manifest.json", dataset=ATTR_GRAPH),
     output:
         "results/tables/trajectories.csv",
-    params:
-        datasets=ATTR_GRAPH,
     log:
         "logs/attribution/trajectories_table.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        datasets=ATTR_GRAPH,
     script:
         "../scripts/attribution_trajectories_table.py"
 
@@ -122,11 +132,13 @@ rule attribution_broadcast_table:
         manifests=expand("results/data/{dataset}/manifest.json", dataset=ATTR_TREES),
     output:
         "results/tables/broadcast_vs_viral.csv",
+    log:
+        "logs/attribution/broadcast_table.log",
+    conda:
+        "../envs/virality.yaml"
     params:
         datasets=ATTR_TREES,
         size_bins=ATTR["size_bins"],
-    log:
-        "logs/attribution/broadcast_table.log",
     script:
         "../scripts/attribution_broadcast_table.py"
 
@@ -142,10 +154,12 @@ rule attribution_figure_wom:
             category="Study A",
         ),
         pdf="results/figures/attribution_wom_share.pdf",
-    params:
-        graph=ATTR_GRAPH,
     log:
         "logs/attribution/figure_wom.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        graph=ATTR_GRAPH,
     script:
         "../scripts/attribution_figure_wom.py"
 
@@ -166,10 +180,12 @@ rule attribution_figure_trajectories:
             category="Study A",
         ),
         pdf="results/figures/attribution_trajectories.pdf",
-    params:
-        datasets=ATTR_GRAPH,
     log:
         "logs/attribution/figure_trajectories.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        datasets=ATTR_GRAPH,
     script:
         "../scripts/attribution_figure_trajectories.py"
 
@@ -185,10 +201,12 @@ rule attribution_figure_virality:
             category="Study A",
         ),
         pdf="results/figures/attribution_structural_virality.pdf",
-    params:
-        datasets=ATTR_TREES,
     log:
         "logs/attribution/figure_virality.log",
+    conda:
+        "../envs/virality.yaml"
+    params:
+        datasets=ATTR_TREES,
     script:
         "../scripts/attribution_figure_virality.py"
 

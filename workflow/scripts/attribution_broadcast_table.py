@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: gather results/tables/broadcast_vs_viral.csv (rule attribution_broadcast_table)."""
 
 import json
@@ -21,7 +22,10 @@ COLUMNS = [
     "mean_structural_virality",
     "median_structural_virality",
 ]
-synthetic = {Path(p).parent.name: bool(json.loads(Path(p).read_text()).get("synthetic")) for p in snakemake.input.manifests}
+synthetic = {
+    Path(p).parent.name: bool(json.loads(Path(p).read_text()).get("synthetic"))
+    for p in snakemake.input.manifests
+}
 bins = [*snakemake.params.size_bins, np.inf]
 parts = []
 for path in snakemake.input.trees:

@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: typical cumulative curves per trajectory class, social and non-social stacked."""
 
 import json
@@ -16,7 +17,11 @@ from virality import io as vio
 log = vio.setup_logging(snakemake.log[0])
 datasets = list(snakemake.params.datasets)
 by_ds = lambda paths: {Path(p).parent.name: p for p in paths}  # noqa: E731
-adopt, classes, manifests = by_ds(snakemake.input.adoptions), by_ds(snakemake.input.classes), by_ds(snakemake.input.manifests)
+adopt, classes, manifests = (
+    by_ds(snakemake.input.adoptions),
+    by_ds(snakemake.input.classes),
+    by_ds(snakemake.input.manifests),
+)
 nrow = max(len(datasets), 1)
 fig, axes = plt.subplots(nrow, 3, figsize=(12, 3.2 * nrow), squeeze=False)
 for r, ds in enumerate(datasets):
@@ -38,16 +43,35 @@ for r, ds in enumerate(datasets):
         t = (g["time"].to_numpy() - t0) / scale
         soc = np.cumsum(g["social"].to_numpy())
         non = np.cumsum(~g["social"].to_numpy())
-        ax.stackplot(t, soc, non, labels=["social (word of mouth)", "non-social (editorial, search, other)"], colors=["tab:blue", "tab:orange"], step="post")
+        ax.stackplot(
+            t,
+            soc,
+            non,
+            labels=["social (word of mouth)", "non-social (editorial, search, other)"],
+            colors=["tab:blue", "tab:orange"],
+            step="post",
+        )
         n_cls = int((c["trajectory"] == cls).sum())
         ax.set_title(f"{ds}{tag}: {cls} ({n_cls} items)\ntypical item {typical[cls]}", fontsize=9)
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 5))
         ax.set_xlabel(f"time since the item's start ({unit})")
         ax.set_ylabel("cumulative adoptions (count)")
         if k == 0:
             ax.legend(loc="upper left", fontsize=7)
 if not datasets:
-    axes[0][1].text(0.5, 0.5, "no data set with events and a graph", ha="center", va="center", transform=axes[0][1].transAxes)
-fig.suptitle("Study A: typical adoption curves per trajectory class (median-size item of each class)")
+    axes[0][1].text(
+        0.5,
+        0.5,
+        "no data set with events and a graph",
+        ha="center",
+        va="center",
+        transform=axes[0][1].transAxes,
+    )
+synthetic = [ds for ds in datasets if json.loads(Path(manifests[ds]).read_text()).get("synthetic")]
+note = f"; synthetic: {', '.join(synthetic)}" if synthetic else ""
+fig.suptitle(
+    f"Study A: typical adoption curves per trajectory class (median-size item of each class{note})"
+)
 fig.tight_layout()
 fig.savefig(snakemake.output.png, dpi=130)
 fig.savefig(snakemake.output.pdf, metadata={"CreationDate": None, "ModDate": None})

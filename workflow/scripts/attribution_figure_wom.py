@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: figure of the word-of-mouth share with its nulls and the time-series estimates."""
 
 import json
@@ -36,18 +37,44 @@ for i, r in table.iterrows():
         xerr = None
         if k == 0 and np.isfinite(r["wom_ci_low"]):
             xerr = [[v - r["wom_ci_low"]], [r["wom_ci_high"] - v]]
-        ax.barh(y, v, height=height, color=colour, xerr=xerr, capsize=3, label=name if i == 0 or name not in ax.get_legend_handles_labels()[1] else None)
+        ax.barh(
+            y,
+            v,
+            height=height,
+            color=colour,
+            xerr=xerr,
+            capsize=3,
+            label=name if i == 0 or name not in ax.get_legend_handles_labels()[1] else None,
+        )
     if np.isfinite(r["true_wom_share"]):
-        ax.plot([r["true_wom_share"]] * 2, [i - 0.45, i + 0.45], color="black", lw=2, label="true share (synthetic)" if "true share (synthetic)" not in ax.get_legend_handles_labels()[1] else None)
+        ax.plot(
+            [r["true_wom_share"]] * 2,
+            [i - 0.45, i + 0.45],
+            color="black",
+            lw=2,
+            label="true share (synthetic)"
+            if "true share (synthetic)" not in ax.get_legend_handles_labels()[1]
+            else None,
+        )
 if len(table) == 0:
-    ax.text(0.5, 0.5, "no data set with events and a graph or exposures", ha="center", va="center", transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        "no data set with events and a graph or exposures",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+    )
 ax.set_yticks(range(len(table)), labels)
 ax.invert_yaxis()
 ax.set_xlim(0, 1)
 ax.set_xlabel("share of adoptions through word of mouth (fraction of non-seed adoptions)")
 ax.set_ylabel("data set")
-synth_note = " (synthetic data marked)" if table["synthetic"].any() else ""
-ax.set_title(f"Study A: word-of-mouth share, nulls and time-series estimates{synth_note}")
+synthetic_names = ", ".join(table.loc[table["synthetic"].astype(bool), "dataset"])
+synth_note = f"\n(synthetic: {synthetic_names}; black tick = true share)" if synthetic_names else ""
+ax.set_title(
+    f"Study A: word-of-mouth share, its nulls and time-series estimates{synth_note}", fontsize=10
+)
 handles, names = ax.get_legend_handles_labels()
 if handles:
     ax.legend(handles, names, loc="lower right", fontsize=7)

@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: gather results/tables/attribution.csv, one row per data set (rule attribution_table)."""
 
 import json
@@ -37,7 +38,9 @@ for ds in snakemake.params.datasets:
     w = wom.get(ds, {})
     e = ext.get(ds, {})
     truth = m.get("truth") or {}
-    true_share = truth.get("realised_wom_share", truth.get("wom_share")) if m.get("synthetic") else None
+    true_share = (
+        truth.get("realised_wom_share", truth.get("wom_share")) if m.get("synthetic") else None
+    )
     rows.append(
         {
             "dataset": ds,

@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: Bass and Hawkes external shares from the time series alone (rule attribution_timeseries)."""
 
 import math
@@ -23,4 +24,7 @@ per_item, summary = attr.external_shares(
 )
 log.info("external shares: %s", summary)
 vio.write_parquet(per_item, snakemake.output.per_item)
-vio.write_json({k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in summary.items()}, snakemake.output.summary)
+vio.write_json(
+    {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in summary.items()},
+    snakemake.output.summary,
+)

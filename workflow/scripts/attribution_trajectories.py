@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: trajectory class of each item and the class shares (rule attribution_trajectories)."""
 
 import pandas as pd

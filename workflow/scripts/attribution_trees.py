@@ -1,3 +1,4 @@
+# ruff: noqa: F821  (snakemake is injected by the script directive)
 """Thin script: depth shares and structural virality of every retweet tree (rule attribution_trees)."""
 
 import pandas as pd
