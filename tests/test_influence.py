@@ -271,13 +271,13 @@ def test_survey_conclusions_reads_attribution_contract():
     mult, cons, ml = _study_d_tables()
     attribution = pd.DataFrame(
         {
-            "dataset": ["flickr_synth"],
-            "synthetic": ["True"],
-            "wom_share": [0.55],
-            "wom_ci_low": [0.5],
-            "wom_ci_high": [0.6],
-            "excess_wom_share": [0.2],
-            "hawkes_external_share": [np.nan],
+            "dataset": ["flickr_synth", "higgs"],
+            "synthetic": ["True", "False"],
+            "wom_share": [0.55, np.nan],
+            "wom_ci_low": [0.5, np.nan],
+            "wom_ci_high": [0.6, np.nan],
+            "excess_wom_share": [0.2, np.nan],
+            "hawkes_external_share": [np.nan, 0.25],
         }
     )
     limits = pd.DataFrame({"dataset": ["memes"], "ex_ante_r2": [0.05], "early_r2": [0.6]})
@@ -286,7 +286,13 @@ def test_survey_conclusions_reads_attribution_contract():
     exo = t[t["statistic"] == "exogenous_share"].iloc[0]
     assert (exo["value"], exo["ci_low"], exo["ci_high"]) == pytest.approx((0.45, 0.4, 0.5))
     assert bool(exo["synthetic"]) is True
-    assert "hawkes_external_share" not in set(t["statistic"])  # empty values are skipped
+    # empty values are skipped: higgs (no graph) has only its Hawkes external share
+    assert t.loc[t["dataset"] == "higgs", "statistic"].tolist() == ["hawkes_external_share"]
+    assert t.loc[t["dataset"] == "flickr_synth", "statistic"].tolist() == [
+        "excess_wom_share",
+        "exogenous_share",
+        "wom_share",
+    ]
     b = t[t["source"] == "prediction_limits.csv"].set_index("statistic")["value"]
     assert b.to_dict() == {"early_r2": 0.6, "ex_ante_r2": 0.05}
     assert t.loc[t["statistic"] == "multiplier_in_window", "value"].tolist() == [1.2]

@@ -957,26 +957,10 @@ def survey_conclusions(
         at = attribution.assign(synthetic=_as_bool(attribution["synthetic"]))
         for _, r in at.sort_values("dataset").iterrows():
             ds, syn = str(r["dataset"]), bool(r["synthetic"])
-            add(
-                3,
-                "attribution.csv",
-                ds,
-                "wom_share",
-                r["wom_share"],
-                r["wom_ci_low"],
-                r["wom_ci_high"],
-                syn,
-            )
-            add(
-                3,
-                "attribution.csv",
-                ds,
-                "exogenous_share",
-                1 - r["wom_share"],
-                1 - r["wom_ci_high"],
-                1 - r["wom_ci_low"],
-                syn,
-            )
+            wom, lo, hi = (pd.to_numeric(r[c], errors="coerce") for c in ATTRIBUTION_REQUIRED[2:])
+            if pd.notna(wom):  # a data set without a graph has only the Bass / Hawkes shares
+                add(3, "attribution.csv", ds, "wom_share", wom, lo, hi, syn)
+                add(3, "attribution.csv", ds, "exogenous_share", 1 - wom, 1 - hi, 1 - lo, syn)
             for col in ATTRIBUTION_OPTIONAL:
                 if col in at.columns and pd.notna(pd.to_numeric(r[col], errors="coerce")):
                     add(3, "attribution.csv", ds, col, pd.to_numeric(r[col]), synthetic=syn)
