@@ -352,3 +352,22 @@ def test_separating_control_is_dropped_and_logit_converges():
     assert C.separates(manual_rt, y) and not C.separates((rng.random(n) < 0.3).astype(float), y)
     res = C.fit_logit(y, pd.DataFrame({"anger": x}), pd.DataFrame({"cov_manual_rt": manual_rt}))
     assert res.loc[0, "odds_ratio_per_sd"] == pytest.approx(math.exp(0.4), rel=0.15)
+
+
+def test_degenerate_data_give_notes_not_crashes():
+    # 12 items, two identical feature columns of a constant-but-one kind and folds > viral items
+    feats = pd.DataFrame(
+        {
+            "item_id": [f"i{i}" for i in range(12)],
+            "feature_source": "lexicon",
+            "anger": [0.0] * 11 + [5.0],
+            "sadness": [0.0] * 11 + [5.0],
+        }
+    )
+    items = pd.DataFrame({"item_id": feats["item_id"], "outcome": [0.0] * 6 + [1.0] * 6})
+    p = C.ModelParams(model_features=("anger", "sadness"), min_nonzero=1, cv_folds=13)
+    res = C.fit_models(feats, items, "tiny", False, "binary", p)
+    assert list(res["odds"].columns) == C.ODDS_COLUMNS
+    assert "tiny: model controls failed (LinAlgError: Singular matrix); reported as NaN" in res["notes"]
+    assert len(res["odds"]) == 4 and res["odds"]["odds_ratio_per_sd"].isna().all()
+    assert res["prediction"]["auc_mean"].isna().all()

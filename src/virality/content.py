@@ -821,8 +821,15 @@ def fit_models(
 
     measured = [f for f in params.model_features if f in feats.columns and feats[f].notna().any()]
 
-    def add(part: pd.DataFrame, model: str, all_feats: Sequence[str], sink: list) -> None:
-        part = part.copy()
+    def add(fit, model: str, all_feats: Sequence[str], sink: list) -> None:
+        try:
+            part = fit().copy()
+        except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
+            # degenerate user data (singular design, separation): a NaN row and a note, not a crash
+            notes.append(
+                f"{dataset}: model {model} failed ({type(exc).__name__}: {exc}); reported as NaN"
+            )
+            part = pd.DataFrame({"feature": pd.Series([], dtype=object)})
         for f in all_feats:  # measured but not-estimable features still get a row (NaN)
             if f in measured and f not in set(part["feature"]):
                 part = pd.concat([part, pd.DataFrame([{"feature": f}])], ignore_index=True)
@@ -832,10 +839,13 @@ def fit_models(
     if use:
         F = feats[use]
         add(
-            fit_logit(y, F, None, params.cov_type), "no_controls", params.model_features, odds_parts
+            lambda: fit_logit(y, F, None, params.cov_type),
+            "no_controls",
+            params.model_features,
+            odds_parts,
         )
         add(
-            fit_logit(y, F, controls, params.cov_type),
+            lambda: fit_logit(y, F, controls, params.cov_type),
             "controls",
             params.model_features,
             odds_parts,
@@ -843,7 +853,7 @@ def fit_models(
         if params.fixed_cut is not None and outcome_kind != "binary":
             yc = viral_outcome(outcome, outcome_kind, cut=params.fixed_cut)
             add(
-                fit_logit(yc, F, controls, params.cov_type),
+                lambda: fit_logit(yc, F, controls, params.cov_type),
                 f"controls_cut{params.fixed_cut:g}",
                 params.model_features,
                 odds_parts,
@@ -851,7 +861,7 @@ def fit_models(
         exp = [c for c in params.exposure_controls if c in controls.columns]
         if exp:
             add(
-                fit_logit(y, F, controls.drop(columns=exp), params.cov_type),
+                lambda: fit_logit(y, F, controls.drop(columns=exp), params.cov_type),
                 "controls_without_exposure",
                 params.model_features,
                 odds_parts,
@@ -861,7 +871,7 @@ def fit_models(
             )
         if outcome_kind != "binary":
             add(
-                fit_ols_log(outcome, F, controls, params.cov_type),
+                lambda: fit_ols_log(outcome, F, controls, params.cov_type),
                 "ols_log1p_controls",
                 params.model_features,
                 ols_parts,
@@ -878,7 +888,9 @@ def fit_models(
         if np.sum(ym) < 5:
             continue
         add(
-            fit_logit(ym, V, controls[m].reset_index(drop=True), params.cov_type),
+            lambda ym=ym, V=V, m=m: fit_logit(
+                ym, V, controls[m].reset_index(drop=True), params.cov_type
+            ),
             f"arousal_{n}_controls",
             list(V.columns),
             odds_parts,
@@ -909,7 +921,11 @@ def fit_models(
                 "emotions": Xe,
             }
         for name, X in sets.items():
-            mean, sd = cv_auc(X, y, params.seed, params.cv_folds)
+            try:
+                mean, sd = cv_auc(X, y, params.seed, params.cv_folds)
+            except ValueError as exc:  # e.g. fewer viral items than folds
+                notes.append(f"{dataset}: cross-validated AUC ({name}) failed: {exc}")
+                mean, sd = math.nan, math.nan
             pred.append(
                 {
                     "dataset": dataset,
@@ -923,8 +939,8 @@ def fit_models(
                 }
             )
     prediction = pd.DataFrame(pred, columns=PREDICTION_COLUMNS)
-    odds = odds[ODDS_COLUMNS].astype({"n": "Int64"})
-    ols = ols[OLS_COLUMNS].astype({"n": "Int64"})
+    odds = odds.reindex(columns=ODDS_COLUMNS).astype({"n": "Int64"})
+    ols = ols.reindex(columns=OLS_COLUMNS).astype({"n": "Int64"})
     return {"odds": odds, "ols": ols, "prediction": prediction, "notes": notes}
 
 
