@@ -401,8 +401,10 @@ def test_pvr_row_per_headline_and_verdicts():
     assert "recovery check" in v[("A2", "flickr_synth")].reason
     assert v[("A4", "topolstm_twitter")].reproduced_value == "hybrid"
     assert v[("A4", "topolstm_twitter")].verdict == "reproduced"
-    # decay a = 0.9 against 0.4: beyond 50% -> not reproduced
-    assert v[("B1", "topolstm_memes")].verdict == "not reproduced"
+    # decay a depends on the time unit: shown, never compared; b = 0.3 against 0.4: within 50%, partly
+    assert v[("B1", "topolstm_memes")].verdict == "not comparable"
+    assert v[("B1", "topolstm_memes")].reason.startswith("a depends on the time unit")
+    assert v[("B2", "topolstm_memes")].verdict == "partly"
     # half-life in an unknown unit cannot be compared
     assert v[("B3", "topolstm_memes")].verdict == "not comparable"
     assert v[("B3", "digg_synth")].reproduced_value == "234"  # 3.9 h = 234 min

@@ -237,8 +237,12 @@ def fmt_num(x, digits: int = 3) -> str:
     s = f"{v:.{digits}g}"
     if "e" in s:
         mant, exp = s.split("e")
-        return f"{mant} × 10^{int(exp)}^".replace("-", "−")
+        sup = str(int(exp)).translate(_SUPERSCRIPT)
+        return f"{mant} × 10{sup}".replace("-", "−")
     return s.replace("-", "−")
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def fmt_int(x) -> str:
@@ -573,6 +577,8 @@ def _filter_df(df: pd.DataFrame, where: Mapping | None, src: str) -> pd.DataFram
             raise PaperError(f"{src}: no column {c!r} (published.yaml filters on it)")
         if isinstance(v, list):
             mask = df[c].astype("string").isin([str(x) for x in v])
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            mask = pd.to_numeric(df[c], errors="coerce") == v
         else:
             mask = df[c].astype("string") == str(v)
         df = df[mask.fillna(False).astype(bool)]
@@ -599,7 +605,9 @@ def _m_value(df, m, src):
     lo, hi = (r[ci[0]], r[ci[1]]) if ci else (None, None)
     v = pd.to_numeric(pd.Series([r[col]]), errors="coerce").iloc[0]
     if pd.isna(v):
-        return Measured(None, note=f"{col} is empty in {src}")
+        return Measured(
+            None, note=f"{col} is empty in {src} for this data set (not estimated by the study)"
+        )
     vals = [float(v), None if _missing(lo) else float(lo), None if _missing(hi) else float(hi)]
     note = ""
     if m.get("unit_column"):
