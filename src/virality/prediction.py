@@ -8,7 +8,8 @@ Reproduces, on any data set with an ``events`` table (``docs/architecture.md``):
   ``r_t = exp(-a t^b)``. :func:`novelty_decay` estimates ``mu r_t`` from the mean relative growth per step,
   ``E[N_t / N_{t-1} - 1] = r_t mu`` (the paper works with the growth of ``log N``, its first-order
   approximation; ``growth="log"`` selects that), fits ``c exp(-a t^b)`` by weighted least squares on the log
-  scale and bootstraps items for intervals. The half-life solves ``exp(-a t^b) = 1/2``.
+  scale and bootstraps items for intervals. The half-life solves ``exp(-a t^b) = 1/2``; it is reported
+  only inside the fitted ages and when ``b`` is not at its lower bound (a power-law decay has none).
 * **Szabo & Huberman (CACM 2010)**, "Predicting the popularity of online content": the Pearson correlation
   of ``ln N(t_i)`` and ``ln N(t_r)``, and three predictors of ``N(t_r)`` from ``N(t_i)`` scored by the
   relative squared error ``RSE = ((N_hat - N)/N)^2``:
@@ -318,7 +319,7 @@ def lognormal_summary(n_final: np.ndarray) -> dict:
         return {"lognormal_mu": np.nan, "lognormal_sigma": np.nan, "normality_p": np.nan}
     if np.ptp(x) == 0:
         return {"lognormal_mu": float(x.mean()), "lognormal_sigma": 0.0, "normality_p": np.nan}
-    _, p = lilliefors(x, dist="norm", pvalmethod="table")
+    _, p = lilliefors(x, dist="norm", pvalmethod="approx")
     return {
         "lognormal_mu": float(x.mean()),
         "lognormal_sigma": float(x.std(ddof=1)),
@@ -357,12 +358,16 @@ def fit_stretched_exponential(
     g: np.ndarray,
     se: np.ndarray | None = None,
     start: tuple[float, float, float] | None = None,
+    b_min: float = 0.05,
 ) -> tuple[float, float, float]:
     """Fit ``g_t = c exp(-a t^b)`` by (weighted) least squares on ``ln g``: returns ``(c, a, b)``.
 
     Points with ``g <= 0`` or undefined are dropped; weights are ``(g/se)^2`` (the inverse variance of
     ``ln g``) when ``se`` is given. Unless ``start`` is given, a profile over ``b`` (closed-form WLS for
     ``ln c`` and ``a``) gives the start of ``scipy.optimize.least_squares`` (analytic Jacobian).
+    ``b >= b_min``: as ``b -> 0`` the law tends to a power law ``c e^-a t^(-a b)`` with diverging ``c`` and
+    ``a``, the degenerate optimum of decays that are power laws (as on real cascades); the bound keeps the
+    estimate finite, and an estimate at the bound says so.
     """
     t = np.asarray(t, dtype=float)
     g = np.asarray(g, dtype=float)
@@ -389,7 +394,7 @@ def fit_stretched_exponential(
             res = design @ coef - y * sw
             return coef, float(res @ res)
 
-        bs = np.linspace(0.05, 2.0, 40)
+        bs = np.linspace(b_min, 2.0, 40)
         best = min(bs, key=lambda b: wls(b)[1])
         (lc, a0), _ = wls(best)
         x0 = [lc, max(a0, 1e-6), best]
@@ -402,9 +407,14 @@ def fit_stretched_exponential(
         return np.column_stack([sw, -tb * sw, -p[1] * tb * logt * sw])
 
     x0[1] = min(max(x0[1], 1e-9), 1e6)
-    x0[2] = min(max(x0[2], 2e-3), 4.9)
+    x0[2] = min(max(x0[2], b_min * 1.001), 4.9)
     fit = optimize.least_squares(
-        resid, x0=x0, jac=jac, bounds=([-np.inf, 0.0, 1e-3], [np.inf, np.inf, 5.0]), method="trf"
+        resid,
+        x0=x0,
+        jac=jac,
+        bounds=([-np.inf, 0.0, b_min], [np.inf, np.inf, 5.0]),
+        max_nfev=2000,
+        method="trf",
     )
     lc, a, b = fit.x
     if not fit.success or not np.isfinite(lc) or abs(lc) > 700:
@@ -419,6 +429,11 @@ def half_life(a: float, b: float) -> float:
     return float((math.log(2.0) / a) ** (1.0 / b))
 
 
+def _within(x: float, t: np.ndarray) -> float:
+    """``x`` if it lies within the fitted ages ``[t.min(), t.max()]``, else NaN (no extrapolation)."""
+    return float(x) if np.isfinite(x) and t.size and t.min() <= x <= t.max() else np.nan
+
+
 def novelty_decay(
     cas: Cascades,
     grid: Grid,
@@ -426,6 +441,7 @@ def novelty_decay(
     n_boot: int = 200,
     seed: int = 0,
     skip_first: bool = False,
+    b_min: float = 0.05,
 ) -> dict:
     """Wu & Huberman's novelty decay on the grid ``0, step, 2 step, … <= t_r``.
 
@@ -442,8 +458,16 @@ def novelty_decay(
     if skip_first:
         g, t = g[:, 1:], t[1:]
     mean, se, n = _weighted_step_means(g)
-    c, a, b = fit_stretched_exponential(t, mean, se)
-    out = {"decay_c": c, "decay_a": a, "decay_b": b, "half_life": half_life(a, b)}
+    c, a, b = fit_stretched_exponential(t, mean, se, b_min=b_min)
+    at_bound = bool(np.isfinite(b) and b <= b_min * 1.0001)
+    # at the bound the fit is a power law in disguise: its "half-life" (1e-30 h and the like) means nothing
+    out = {
+        "decay_c": c,
+        "decay_a": a,
+        "decay_b": b,
+        "half_life": _within(half_life(a, b), t) if not at_bound else np.nan,
+        "b_at_bound": at_bound,
+    }
     boots = []
     if n_boot and cas.n_items >= 5 and np.isfinite(a):
         rng = np.random.default_rng(seed)
@@ -452,8 +476,8 @@ def novelty_decay(
         ).astype(float)
         bmean, _, _ = _weighted_step_means(g, w)
         for r in range(n_boot):
-            _, ba, bb = fit_stretched_exponential(t, bmean[r], se, start=(c, a, b))
-            boots.append((ba, bb, half_life(ba, bb)))
+            _, ba, bb = fit_stretched_exponential(t, bmean[r], se, start=(c, a, b), b_min=b_min)
+            boots.append((ba, bb, np.nan if at_bound else _within(half_life(ba, bb), t)))
     boots = np.array(boots) if boots else np.full((1, 3), np.nan)
     for j, name in enumerate(("decay_a", "decay_b", "half_life")):
         col = boots[:, j]
@@ -832,12 +856,16 @@ DEFAULT_SEISMIC = {
     "min_count": 5,
     "gammas": [0.0, 0.25, 0.5, 0.75, 0.9, 1.0],
     "floor": 0.05,
+    "n_star": None,
 }
 
 
 def run_study(*args, threads: int = 1, **kwargs) -> dict[str, pd.DataFrame]:
     """:func:`study_tables` with native thread pools (OpenMP of scikit-learn, BLAS) capped at ``threads``:
     gradient boosting on small tables slows down badly when it oversubscribes a shared machine."""
+    # the native libraries must be loaded before their pools can be capped
+    import sklearn.ensemble  # noqa: F401
+    import sklearn.metrics  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=threads):
@@ -861,6 +889,7 @@ def study_tables(
     growth: str = "relative",
     n_boot: int = 200,
     skip_first_step: bool = False,
+    decay_b_min: float = 0.05,
     seismic: dict | None = None,
     gbm: dict | None = None,
     seed: int = 0,
@@ -902,7 +931,11 @@ def study_tables(
     # ---- Wu & Huberman
     n_tr = cas.counts_at([grid.t_r])[:, 0] if n else np.array([])
     ln = lognormal_summary(n_tr) if n else lognormal_summary(np.array([]))
-    dec = novelty_decay(cas, grid, growth, n_boot, seed + 2, skip_first_step) if n >= 2 else None
+    dec = (
+        novelty_decay(cas, grid, growth, n_boot, seed + 2, skip_first_step, decay_b_min)
+        if n >= 2
+        else None
+    )
     row = {
         "dataset": dataset,
         "synthetic": synthetic,
@@ -926,6 +959,7 @@ def study_tables(
                 "ci_high": np.nan if dec is None else dec[f"{name}_high"],
                 "unit": unit if name == "half_life" else f"t in {unit}",
                 "n_boot": n_boot if dec is not None else 0,
+                "b_at_bound": False if dec is None else dec["b_at_bound"],
             }
         )
     tables["novelty_ci"] = pd.DataFrame(ci)
@@ -994,7 +1028,9 @@ def study_tables(
     if n >= min_items:
         train = split_halves(n, seed + 3, test_fraction)
         test = ~train
-        n_star = float(foll[train[cas.code]].mean()) if foll is not None else 1.0
+        n_star = sk.get("n_star") or (
+            float(foll[train[cas.code]].mean()) if foll is not None else 1.0
+        )
         ly = np.log(y)
         depth = _depths(cas.parent) if cas.parent is not None else None
         ante = ex_ante_features(cas, train, ly)
@@ -1040,7 +1076,7 @@ def study_tables(
             )
     elif n >= 1:
         # too few items to train: the training-free SEISMIC predictor only (e.g. one cascade)
-        n_star = float(foll.mean()) if foll is not None else 1.0
+        n_star = sk.get("n_star") or (float(foll.mean()) if foll is not None else 1.0)
         test = np.ones(n, dtype=bool)
         for t in t_i:
             sf = seismic_features(
@@ -1049,6 +1085,19 @@ def study_tables(
             err_row("SEISMIC", t, seismic_predict(sf, n_star), test)
     tables["error"] = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     tables["limits"] = pd.DataFrame(limits, columns=LIMITS_COLUMNS)
+    tables["clock"] = clock_comparison(
+        events,
+        items,
+        cas_all,
+        grid,
+        dataset,
+        synthetic,
+        min_final,
+        min_items,
+        max_items,
+        test_fraction,
+        seed,
+    )
     tables["grid"] = pd.DataFrame(
         [
             {
@@ -1067,6 +1116,93 @@ def study_tables(
         ]
     )
     return tables
+
+
+CLOCK_COLUMNS = [
+    "dataset",
+    "synthetic",
+    "clock",
+    "t_i",
+    "t_r",
+    "pearson_r_log",
+    "rse_mean_LN",
+    "rse_mean_CS",
+    "rse_mean_GP",
+    "n_items",
+]
+
+
+def clock_comparison(
+    events: pd.DataFrame,
+    items: pd.DataFrame | None,
+    cas_wall: Cascades,
+    grid: Grid,
+    dataset: str,
+    synthetic: bool,
+    min_final: int = 10,
+    min_items: int = 20,
+    max_items: int = 6_000,
+    test_fraction: float = 0.5,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Szabo & Huberman's two clocks: correlation and LN/CS/GP errors with ages in wall time and in
+    platform activity time (:func:`activity_clock`), on the same grid (activity-seconds for the latter).
+
+    The activity clock needs items that live at different times: it is computed only when the item start
+    times spread over at least ``t_r`` (not for data sets whose items all start at 0, e.g. retweet trees given
+    as delays); otherwise the table is empty.
+    """
+    if cas_wall.n_items < min_items or np.ptp(cas_wall.start) < grid.t_r:
+        return pd.DataFrame(columns=CLOCK_COLUMNS)
+    wall, act = activity_clock(events["time"].to_numpy(dtype=float))
+    ev = events[["item_id", "user_id", "time"]].copy()
+    ev["time"] = np.interp(ev["time"].to_numpy(dtype=float), wall, act)
+    it = None
+    if items is not None and "start_time" in items.columns:
+        it = items[["item_id", "start_time"]].copy()
+        it["start_time"] = np.interp(it["start_time"].to_numpy(dtype=float), wall, act)
+    rows = []
+    end = {
+        "wall": grid.observed_until or float(events["time"].max()),
+        "activity": float(ev["time"].max()),
+    }
+    for clock, frame, itab in (("wall", events, items), ("activity", ev, it)):
+        cas = cas_wall if clock == "wall" else build_cascades(frame, itab)
+        mask = deterministic_subsample(
+            eligible(cas, grid.t_r, end[clock], min_final), max_items, seed + 11
+        )
+        cas = cas.subset(mask, max_age=grid.t_r)
+        n = cas.n_items
+        if n < min_items:
+            continue
+        y = cas.counts_at([grid.t_r])[:, 0].astype(float)
+        xs = cas.counts_at(np.asarray(grid.t_i)).astype(float)
+        train = split_halves(n, seed + 12, test_fraction)
+        test = ~train
+        for j, t in enumerate(grid.t_i):
+            x = np.maximum(xs[:, j], 1.0)
+            b0, s2 = fit_ln(x[train], y[train])
+            preds = {
+                "LN": predict_ln(x, b0, s2),
+                "CS": fit_cs(x[train], y[train]) * x,
+                "GP": x / fit_gp(x[train], y[train]),
+            }
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "synthetic": synthetic,
+                    "clock": clock,
+                    "t_i": t / grid.unit_seconds,
+                    "t_r": grid.t_r / grid.unit_seconds,
+                    "pearson_r_log": pearson_log(xs[:, j][xs[:, j] > 0], y[xs[:, j] > 0]),
+                    **{
+                        f"rse_mean_{k}": float(np.mean(rse(v[test], y[test])))
+                        for k, v in preds.items()
+                    },
+                    "n_items": n,
+                }
+            )
+    return pd.DataFrame(rows, columns=CLOCK_COLUMNS)
 
 
 def _fit_r2(

@@ -12,7 +12,7 @@ PREDICTION_DATASETS = [
     if PREDICTION["datasets"] is None or d in PREDICTION["datasets"]
 ]
 PREDICTION_PARTS = ["novelty", "novelty_ci", "decay_points", "final", "correlation"]
-PREDICTION_PARTS += ["scatter", "error", "limits", "grid"]
+PREDICTION_PARTS += ["scatter", "error", "limits", "grid", "clock"]
 PREDICTION_TABLES = [
     "results/tables/novelty_decay.csv",
     "results/tables/novelty_decay_ci.csv",
@@ -20,6 +20,7 @@ PREDICTION_TABLES = [
     "results/tables/prediction_error.csv",
     "results/tables/prediction_limits.csv",
     "results/tables/prediction_grids.csv",
+    "results/tables/prediction_clock.csv",
 ]
 PREDICTION_FIGURES = ["scatter", "correlation", "error", "decay", "lognormal"]
 
@@ -64,6 +65,7 @@ rule prediction_gather:
         error="results/tables/prediction_error.csv",
         limits="results/tables/prediction_limits.csv",
         grids="results/tables/prediction_grids.csv",
+        clock="results/tables/prediction_clock.csv",
         scatter_png=report(
             "results/figures/prediction_scatter.png",
             caption="../report/prediction_scatter.rst",

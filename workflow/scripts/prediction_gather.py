@@ -40,8 +40,9 @@ tables = {
     "novelty_ci": (gather("novelty_ci"), ["dataset", "parameter"], None),
     "correlation": (gather("correlation"), ["dataset", "t_i"], prediction.CORRELATION_COLUMNS),
     "error": (gather("error"), ["dataset", "predictor", "t_i"], prediction.ERROR_COLUMNS),
-    "limits": (gather("limits"), ["dataset", "information", "t_i"], prediction.LIMITS_COLUMNS),
+    "limits": (gather("limits"), ["dataset", "t_i"], prediction.LIMITS_COLUMNS),  # ex ante first
     "grids": (gather("grid"), ["dataset"], None),
+    "clock": (gather("clock"), ["dataset", "clock", "t_i"], prediction.CLOCK_COLUMNS),
 }
 for name, (df, keys, cols) in tables.items():
     df = sort(df, keys)
@@ -61,7 +62,12 @@ def panels(names, width=4.0, height=3.2):
     ncols = min(3, n)
     nrows = math.ceil(n / ncols)
     fig, axes = plots.new_figure(
-        width * ncols, height * nrows, nrows=nrows, ncols=ncols, squeeze=False
+        width * ncols,
+        height * nrows,
+        nrows=nrows,
+        ncols=ncols,
+        squeeze=False,
+        layout="constrained",
     )
     flat = axes.ravel()
     for ax in flat[len(names) :]:
@@ -79,7 +85,7 @@ def unit_label(d):
 
 # 1. log-log scatter at one indicator time
 sc = gather("scatter")
-names = sorted(sc["dataset"].unique()) if len(sc) else []
+names = sorted(d for d, s in sc.groupby("dataset") if len(s) >= 3) if len(sc) else []
 fig, axes = panels(names)
 for ax, d in zip(axes, names, strict=False):
     s = sc[sc["dataset"] == d]
@@ -94,15 +100,15 @@ for ax, d in zip(axes, names, strict=False):
         f"{plots.label(d, syn.get(d, False))}\nt_i={s['t_i'].iloc[0]:.3g}, t_r={s['t_r'].iloc[0]:.3g} {unit_label(d)}, r={r:.2f}",
         fontsize=9,
     )
-    ax.set_xlabel("ln N(t_i) (events by the indicator time)")
-    ax.set_ylabel("ln N(t_r) (events by the reference time)")
+    ax.set_xlabel("ln N(t_i), events by t_i")
+    ax.set_ylabel("ln N(t_r), events by t_r")
     ax.legend(fontsize=7, loc="lower right")
 fig.suptitle("Early against late popularity (Szabo & Huberman 2010); synthetic data sets marked")
 plots.save(fig, out.scatter_png, out.scatter_pdf)
 
 # 2. correlation against t_i (relative to t_r: units differ between data sets)
 co = tables["correlation"][0]
-fig, ax = plots.new_figure(7.0, 4.5)
+fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
 for d, s in co.groupby("dataset", sort=True):
     s = s.dropna(subset=["pearson_r_log"])
     if len(s):
@@ -134,7 +140,7 @@ for ax, d in zip(axes, names, strict=False):
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(f"indicator time t_i ({unit_label(d)})")
-    ax.set_ylabel("mean relative squared error (test half)")
+    ax.set_ylabel("mean RSE, test half")
     ax.set_title(plots.label(d, syn.get(d, False)), fontsize=9)
     ax.legend(fontsize=7)
 fig.suptitle("Prediction error of N(t_r) against the indicator time; synthetic data sets marked")
@@ -173,7 +179,7 @@ for ax, d in zip(axes, names, strict=False):
     ax.plot(q, z, ".", ms=3, label="ln N(t_r), standardised")
     ax.plot([q[0], q[-1]], [q[0], q[-1]], "k--", lw=0.8, label="normal")
     ax.set_xlabel("normal quantile")
-    ax.set_ylabel("sample quantile (standardised ln N(t_r))")
+    ax.set_ylabel("standardised ln N(t_r)")
     p = nv.loc[d, "normality_p"] if d in nv.index else np.nan
     ax.set_title(f"{plots.label(d, syn.get(d, False))}, Lilliefors p={p:.2g}", fontsize=9)
     ax.legend(fontsize=7)
