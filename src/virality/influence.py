@@ -1157,39 +1157,61 @@ def plot_musiclab(summary: pd.DataFrame):
 
 
 def plot_mix(conclusions: pd.DataFrame):
-    """Word-of-mouth against exogenous shares per data set (Study A) with intervals; a note when absent."""
+    """Endogenous (word-of-mouth) against exogenous shares per data set from Study A, with intervals: the
+    word-of-mouth share as a bar, and the endogenous share implied by the Bass and Hawkes fits
+    (``1 - external share``) as markers; a note when Study A has no rows."""
     from . import plots
 
-    d = conclusions[(conclusions["conclusion"] == 3) & (conclusions["statistic"] == "wom_share")]
-    fig, ax = plots.new_figure(6.4, 0.6 + 0.45 * max(len(d), 2))
-    if len(d) == 0:
+    c3 = conclusions[conclusions["conclusion"] == 3]
+    names = sorted(c3["dataset"].unique())
+    fig, ax = plots.new_figure(6.4, 0.9 + 0.45 * max(len(names), 2))
+    if not names:
         ax.text(0.5, 0.5, "Study A's attribution.csv has no rows", ha="center", va="center")
     else:
-        d = d.sort_values("dataset")
-        y = np.arange(len(d))
-        labels = [plots.label(r.dataset, bool(r.synthetic)) for r in d.itertuples()]
-        ax.barh(y, d["value"], color="tab:red", label="word of mouth (endogenous)")
-        ax.barh(
-            y,
-            1 - d["value"],
-            left=d["value"],
-            color="tab:blue",
-            alpha=0.6,
-            label="other channels (editorial, media, exogenous)",
-        )
-        ax.errorbar(
-            d["value"],
-            y,
-            xerr=[d["value"] - d["ci_low"], d["ci_high"] - d["value"]],
-            fmt="none",
-            color="k",
-            capsize=3,
-            label="95% interval",
-        )
-        ax.set_yticks(y, labels)
-        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
+        y = {n: k for k, n in enumerate(names)}
+        syn = c3.groupby("dataset")["synthetic"].first().astype(bool)
+        d = c3[c3["statistic"] == "wom_share"]
+        if len(d):
+            yy = d["dataset"].map(y).to_numpy()
+            ax.barh(yy, d["value"], color="tab:red", label="word of mouth (endogenous)")
+            ax.barh(
+                yy,
+                1 - d["value"],
+                left=d["value"],
+                color="tab:blue",
+                alpha=0.5,
+                label="other channels (editorial, media, exogenous)",
+            )
+            ax.errorbar(
+                d["value"],
+                yy,
+                xerr=[d["value"] - d["ci_low"], d["ci_high"] - d["value"]],
+                fmt="none",
+                color="k",
+                capsize=3,
+                label="95% interval",
+            )
+        for stat, marker, name in (
+            ("bass_external_share", "^", "Bass"),
+            ("hawkes_external_share", "D", "Hawkes"),
+        ):
+            m = c3[c3["statistic"] == stat]
+            if len(m):
+                ax.scatter(
+                    1 - m["value"],
+                    m["dataset"].map(y),
+                    marker=marker,
+                    color="k",
+                    zorder=3,
+                    s=22,
+                    label=f"1 - {name} external share",
+                )
+        ax.set_yticks(range(len(names)), [plots.label(n, bool(syn[n])) for n in names])
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3)
+    marked = (
+        " (synthetic data sets marked)" if len(c3) and c3["synthetic"].astype(bool).any() else ""
+    )
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of adoptions (fraction)")
-    marked = " (synthetic data sets marked)" if len(d) and d["synthetic"].astype(bool).any() else ""
+    ax.set_xlabel("endogenous share of adoptions (fraction)")
     ax.set_title(f"A mix of influences: word-of-mouth share per data set (Study A){marked}")
     return fig
