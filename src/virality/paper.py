@@ -1159,7 +1159,7 @@ class Renderer:
         """Whether a figure's name carries the name of a synthetic data set or says "synth"."""
         return "synth" in name or any(s in name for s in self.synthetic_names)
 
-    def figure(self, name: str, caption: str | None = None, synthetic: bool = False) -> str:
+    def figure(self, name: str, caption: str | None = None, synthetic: bool | str = False) -> str:
         """A numbered figure from ``results/figures/<name>.png``; an unknown name is an error.
 
         Without ``caption``, the figure's report caption (``workflow/report/<name>.rst``) is used."""
@@ -1174,7 +1174,12 @@ class Renderer:
         if name not in self.shown:
             self.shown.append(name)
         rel = _relpath(self.figures[name], self.md_dir)
-        mark = " **Synthetic data.**" if synthetic else ""
+        if synthetic == "mixed":
+            mark = " Data sets labelled *synthetic* in the figure are **synthetic** stand-ins."
+        elif synthetic:
+            mark = " **Synthetic data.**"
+        else:
+            mark = ""
         return (
             f'<figure id="fig-{name}">\n<img src="{html.escape(rel)}" alt="Figure {self.n_fig}: '
             f'{html.escape(caption)}">\n<figcaption><strong>Figure {self.n_fig}.</strong> '
