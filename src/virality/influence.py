@@ -580,10 +580,14 @@ def consistency(
     order = np.argsort(inv, kind="stable")
     starts = np.searchsorted(inv[order], np.arange(creators.size))
     ends = np.append(starts[1:], order.size)
+    lens = ends - starts
     bs_rho, bs_r2 = [], []
     for _ in range(n_boot):
         pick = rng.integers(0, creators.size, creators.size)
-        idx = np.concatenate([order[starts[p] : ends[p]] for p in pick])
+        # rows of the picked creators, without a Python loop over creators
+        n_rows = lens[pick]
+        offset = np.arange(n_rows.sum()) - np.repeat(np.cumsum(n_rows) - n_rows, n_rows)
+        idx = order[np.repeat(starts[pick], n_rows) + offset]
         b = _r2_stats(x[idx], y[idx])
         bs_rho.append(b[0])
         bs_r2.append(b[1])
