@@ -1375,6 +1375,7 @@ def render_markdown(
         lstrip_blocks=True,
     )
     env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, p=fmt_p)
+    env.tests["missing"] = _missing
     env.globals.update(
         ci=fmt_ci,
         figure=r.figure,
