@@ -298,15 +298,16 @@ def test_survey_conclusions_reads_attribution_contract():
     assert t.loc[t["statistic"] == "multiplier_in_window", "value"].tolist() == [1.2]
     long = pd.DataFrame(
         {
-            "dataset": ["m", "m"],
-            "information": ["ex_ante", "early"],
-            "t_i": [np.nan, 1.0],
-            "r2": [0.1, 0.5],
+            "dataset": ["m", "m", "m", "m"],
+            "information": ["ex_ante", "early", "early", "early"],
+            "t_i": [np.nan, 1.0, 2.0, 24.0],
+            "r2": [0.1, 0.5, 0.6, 0.9],
         }
     )
     b2 = inf.survey_conclusions(mult, cons, ml, None, long)
     b2 = b2[b2["source"] == "prediction_limits.csv"].set_index("statistic")["value"]
-    assert b2.to_dict() == {"r2_early_1": 0.5, "r2_ex_ante": 0.1}  # Study B's long form
+    # Study B's long form: ex ante, and the earliest and latest indicator times
+    assert b2.to_dict() == {"r2_early_1": 0.5, "r2_early_24": 0.9, "r2_ex_ante": 0.1}
 
 
 def test_survey_conclusions_missing_columns_message():

@@ -770,7 +770,8 @@ def prediction_limits_long(limits: pd.DataFrame) -> pd.DataFrame:
     Accepts Study B's long form (``dataset, synthetic, information, t_i, r2, n``: the statistic is named
     ``r2_<information>[_<t_i>]``, e.g. ``r2_ex_ante``, ``r2_early_1``; also ``stage``, ``features``,
     ``feature_set``, ``horizon`` or ``model`` as naming columns) or a wide one (every numeric column whose
-    name contains ``r2``)."""
+    name contains ``r2``). :func:`survey_conclusions` keeps, per data set, the ex-ante R^2 and the early R^2 at
+    the earliest and the latest indicator time ``t_i``."""
     _check_columns(limits, ["dataset"], "prediction_limits.csv")
     syn = (
         _as_bool(limits["synthetic"])
@@ -798,6 +799,9 @@ def prediction_limits_long(limits: pd.DataFrame) -> pd.DataFrame:
                 "statistic": "r2_" + name,
                 "value": pd.to_numeric(limits["r2"], errors="coerce"),
                 "synthetic": syn,
+                "t_i": pd.to_numeric(limits["t_i"], errors="coerce")
+                if "t_i" in limits.columns
+                else np.nan,
             }
         )
         for lo, hi in (("r2_ci_low", "r2_ci_high"), ("ci_low", "ci_high")):
@@ -945,7 +949,14 @@ def survey_conclusions(
             True,
         )
     if prediction_limits is not None:
-        for _, r in prediction_limits_long(prediction_limits).iterrows():
+        lim = prediction_limits_long(prediction_limits)
+        if "t_i" in lim.columns and lim["t_i"].notna().any():
+            # per data set: what is known ex ante against the earliest and the latest indicator time
+            t = lim["t_i"]
+            g = t.groupby(lim["dataset"])
+            keep = t.isna() | (t == g.transform("min")) | (t == g.transform("max"))
+            lim = lim[keep]
+        for _, r in lim.iterrows():
             add(
                 2,
                 "prediction_limits.csv",
