@@ -635,10 +635,13 @@ def fit_logit(
     feats: pd.DataFrame,
     controls: pd.DataFrame | None = None,
     cov_type: str = "HC1",
+    report: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Logit of ``y`` on z-scored ``feats`` (+ ``controls``) with robust errors (statsmodels formula API).
 
-    Returns one row per feature: ``feature, odds_ratio_per_sd, ci_low, ci_high, p_value, n``.
+    Returns one row per feature, plus one per control named in ``report`` that entered the model (its odds
+    ratio per unit of the prepared control, i.e. per s.d. of log hours for the synthetic home-page time):
+    ``feature, odds_ratio_per_sd, ci_low, ci_high, p_value, n``.
     """
     import statsmodels.formula.api as smf
 
@@ -669,7 +672,7 @@ def fit_logit(
         )
     ci = res.conf_int(0.05)
     rows = []
-    for f in feats.columns:
+    for f in [*feats.columns, *(c for c in report if c in rhs and c not in feats.columns)]:
         rows.append(
             {
                 "feature": f,
@@ -845,7 +848,7 @@ def fit_models(
             odds_parts,
         )
         add(
-            lambda: fit_logit(y, F, controls, params.cov_type),
+            lambda: fit_logit(y, F, controls, params.cov_type, report=params.exposure_controls),
             "controls",
             params.model_features,
             odds_parts,
@@ -1182,9 +1185,10 @@ def plot_synthetic_recovery(
             sub = odds[(odds["dataset"] == d) & (odds["model"] == model)].set_index("feature")
             if sub.empty:
                 continue
-            est = sub.loc[feats, "odds_ratio_per_sd"].to_numpy(float)
-            lo = sub.loc[feats, "ci_low"].to_numpy(float)
-            hi = sub.loc[feats, "ci_high"].to_numpy(float)
+            sub = sub.reindex(feats)  # the model without exposure has no exposure row
+            est = sub["odds_ratio_per_sd"].to_numpy(float)
+            lo = sub["ci_low"].to_numpy(float)
+            hi = sub["ci_high"].to_numpy(float)
             ax.errorbar(
                 x + off,
                 est,
@@ -1196,7 +1200,7 @@ def plot_synthetic_recovery(
         ax.plot(x, [truth[f] for f in feats], "k_", ms=18, mew=2, label="true odds ratio")
         ax.axhline(1.0, color="grey", lw=1)
         ax.set_xticks(x)
-        ax.set_xticklabels(feats)
+        ax.set_xticklabels([f.replace("cov_", "").replace("_", " ") for f in feats], fontsize=8)
         ax.set_yscale("log")
         _log_ticks(ax.yaxis)
         ax.set_ylabel("odds ratio per +1 s.d. (log scale)")

@@ -17,7 +17,9 @@ for m in snakemake.input.manifests:
     man = vio.read_manifest(Path(m).parent)
     truth = man.get("truth") or {}
     if man.get("synthetic") and "odds_ratios_per_sd" in truth:
-        truths[man["dataset"]] = truth["odds_ratios_per_sd"]
+        truths[man["dataset"]] = dict(truth["odds_ratios_per_sd"])
+        if "homepage_or_per_sd" in truth:  # per s.d. of log hours (virality.synth.nyt_like)
+            truths[man["dataset"]]["cov_homepage_hours"] = truth["homepage_or_per_sd"]
 out = snakemake.output
 content.plot_forest(odds, out.forest_png, out.forest_pdf)
 content.plot_synthetic_recovery(
