@@ -1164,7 +1164,7 @@ def plot_synthetic_recovery(
     from . import plots
 
     syn = [d for d in sorted(truths) if d in set(odds["dataset"])]
-    fig, axes = plots.new_figure(6.8, 3.6 * max(1, len(syn)), nrows=max(1, len(syn)), squeeze=False)
+    fig, axes = plots.new_figure(8.0, 3.8 * max(1, len(syn)), nrows=max(1, len(syn)), squeeze=False)
     if not syn:
         _placeholder(axes[0, 0], "no synthetic data set with known odds ratios")
         axes[0, 0].set_title(
@@ -1200,7 +1200,10 @@ def plot_synthetic_recovery(
         ax.plot(x, [truth[f] for f in feats], "k_", ms=18, mew=2, label="true odds ratio")
         ax.axhline(1.0, color="grey", lw=1)
         ax.set_xticks(x)
-        ax.set_xticklabels([f.replace("cov_", "").replace("_", " ") for f in feats], fontsize=8)
+        ax.set_xticklabels(
+            [("home page\n(per s.d. of log h)" if f == "cov_homepage_hours" else f) for f in feats],
+            fontsize=8,
+        )
         ax.set_yscale("log")
         _log_ticks(ax.yaxis)
         ax.set_ylabel("odds ratio per +1 s.d. (log scale)")
