@@ -317,22 +317,26 @@ def bootstrap_share(
 ) -> tuple[float, float]:
     """Percentile interval of ``Σs / Σn`` resampling items with replacement (``n_boot`` replicates).
 
-    Each replicate is a vectorised multinomial draw of item weights; replicates are processed in blocks so
-    memory stays ``O(block × n_items)``.
+    Items with the same ``(n, s)`` are interchangeable for this statistic, so a replicate (``k`` items drawn
+    with replacement from ``k``) is drawn as multinomial counts over the distinct ``(n, s)`` types, with
+    probabilities their frequencies: the same bootstrap distribution as resampling item indices, at a cost
+    of ``O(n_boot × types)`` instead of ``O(n_boot × items)`` (types are few: most items are small).
     """
     keep = n > 0
-    n, s = n[keep].astype(float), s[keep].astype(float)
+    n, s = n[keep].astype(np.int64), s[keep].astype(np.int64)
     k = n.size
     if k == 0 or n_boot <= 0:
         return math.nan, math.nan
+    types, counts = np.unique(np.stack([n, s], axis=1), axis=0, return_counts=True)
+    nt, st = types[:, 0].astype(float), types[:, 1].astype(float)
     rng = np.random.default_rng(seed)
-    block = max(1, min(n_boot, 2_000_000 // max(k, 1)))
+    block = max(1, min(n_boot, 5_000_000 // max(len(types), 1)))
     shares = []
     done = 0
     while done < n_boot:
         b = min(block, n_boot - done)
-        idx = rng.integers(0, k, size=(b, k))
-        shares.append(s[idx].sum(axis=1) / n[idx].sum(axis=1))
+        w = rng.multinomial(k, counts / k, size=b).astype(float)
+        shares.append((w @ st) / (w @ nt))
         done += b
     sh = np.concatenate(shares)
     a = (1 - level) / 2
