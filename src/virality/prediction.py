@@ -485,8 +485,20 @@ def novelty_decay(
         lo, hi = np.quantile(col, [0.025, 0.975]) if col.size >= 10 else (np.nan, np.nan)
         out[f"{name}_low"], out[f"{name}_high"] = float(lo), float(hi)
     fitted = c * np.exp(-a * np.power(t, b)) if np.isfinite(a) else np.full_like(t, np.nan)
+    # the popularity curve: the mean share of N(t_r) reached at each age (Szabo & Huberman's growth profile)
+    final = np.maximum(counts[:, -1:].astype(float), 1.0)
+    profile = (counts[:, 1:] / final).mean(axis=0)
+    if skip_first:
+        profile = profile[1:]
     out["points"] = pd.DataFrame(
-        {"t": t, "growth_mean": mean, "growth_se": se, "n_items": n, "fitted": fitted}
+        {
+            "t": t,
+            "growth_mean": mean,
+            "growth_se": se,
+            "n_items": n,
+            "fitted": fitted,
+            "profile_mean": profile,
+        }
     )
     return out
 
@@ -966,7 +978,9 @@ def study_tables(
     pts = (
         dec["points"]
         if dec is not None
-        else pd.DataFrame(columns=["t", "growth_mean", "growth_se", "n_items", "fitted"])
+        else pd.DataFrame(
+            columns=["t", "growth_mean", "growth_se", "n_items", "fitted", "profile_mean"]
+        )
     )
     pts.insert(0, "dataset", dataset)
     pts.insert(1, "synthetic", synthetic)
@@ -1085,6 +1099,7 @@ def study_tables(
             err_row("SEISMIC", t, seismic_predict(sf, n_star), test)
     tables["error"] = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     tables["limits"] = pd.DataFrame(limits, columns=LIMITS_COLUMNS)
+    tables["seismic_check"] = seismic_check(cas, grid, kernel, sk, dataset, synthetic)
     tables["clock"] = clock_comparison(
         events,
         items,
@@ -1116,6 +1131,61 @@ def study_tables(
         ]
     )
     return tables
+
+
+SEISMIC_CHECK_COLUMNS = [
+    "dataset",
+    "synthetic",
+    "t",
+    "unit",
+    "n_obs",
+    "p_hat",
+    "prediction",
+    "n_final",
+    "n_star",
+]
+
+
+def seismic_check(
+    cas: Cascades,
+    grid: Grid,
+    kernel: Kernel,
+    sk: dict,
+    dataset: str,
+    synthetic: bool,
+    n_times: int = 40,
+) -> pd.DataFrame:
+    """SEISMIC on the largest cascade of a data set with follower counts, on a log grid of observation
+    times from 5 minutes to ``t_r / 2``: observed count, infectiousness, raw predicted final size (the
+    paper's formula, no calibration) and the count at ``t_r``. Empty without follower counts."""
+    if cas.followers is None or cas.n_items == 0:
+        return pd.DataFrame(columns=SEISMIC_CHECK_COLUMNS)
+    sizes = np.diff(cas.ptr)
+    big = np.zeros(cas.n_items, dtype=bool)
+    big[int(np.argmax(sizes))] = True
+    one = cas.subset(big)
+    n_star = sk.get("n_star") or float(one.followers.mean())
+    times = np.geomspace(300.0, grid.t_r / 2.0, n_times)
+    rows = []
+    n_final = float(one.counts_at([grid.t_r])[0, 0])
+    for t in times:
+        f = seismic_features(
+            one, t, kernel, sk["min_window"], sk["max_window"], int(sk["min_count"])
+        )
+        rows.append(
+            {
+                "dataset": dataset,
+                "synthetic": synthetic,
+                "t": t / grid.unit_seconds,
+                "unit": grid.unit,
+                "n_obs": float(f["n_obs"].iloc[0]),
+                "p_hat": float(f["p_hat"].iloc[0]),
+                "prediction": float(seismic_predict(f, n_star)[0]),
+                "n_final": n_final,
+                "n_star": n_star,
+            }
+        )
+    return pd.DataFrame(rows, columns=SEISMIC_CHECK_COLUMNS)
 
 
 CLOCK_COLUMNS = [

@@ -12,7 +12,7 @@ PREDICTION_DATASETS = [
     if PREDICTION["datasets"] is None or d in PREDICTION["datasets"]
 ]
 PREDICTION_PARTS = ["novelty", "novelty_ci", "decay_points", "final", "correlation"]
-PREDICTION_PARTS += ["scatter", "error", "limits", "grid", "clock"]
+PREDICTION_PARTS += ["scatter", "error", "limits", "grid", "clock", "seismic_check"]
 PREDICTION_TABLES = [
     "results/tables/novelty_decay.csv",
     "results/tables/novelty_decay_ci.csv",
@@ -23,6 +23,7 @@ PREDICTION_TABLES = [
     "results/tables/prediction_clock.csv",
 ]
 PREDICTION_FIGURES = ["scatter", "correlation", "error", "decay", "lognormal"]
+PREDICTION_FIGURES += ["popularity", "seismic"]
 
 
 rule prediction_dataset:
@@ -96,6 +97,18 @@ rule prediction_gather:
             category="Study B",
         ),
         lognormal_pdf="results/figures/prediction_lognormal.pdf",
+        popularity_png=report(
+            "results/figures/prediction_popularity.png",
+            caption="../report/prediction_popularity.rst",
+            category="Study B",
+        ),
+        popularity_pdf="results/figures/prediction_popularity.pdf",
+        seismic_png=report(
+            "results/figures/prediction_seismic.png",
+            caption="../report/prediction_seismic.rst",
+            category="Study B",
+        ),
+        seismic_pdf="results/figures/prediction_seismic.pdf",
     log:
         "logs/prediction/gather.log",
     conda:

@@ -185,4 +185,42 @@ for ax, d in zip(axes, names, strict=False):
     ax.legend(fontsize=7)
 fig.suptitle("Is final popularity log-normal? (Wu & Huberman 2007); synthetic data sets marked")
 plots.save(fig, out.lognormal_png, out.lognormal_pdf)
+# 6. popularity curves: mean share of N(t_r) reached at each age
+fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
+for d, s in dp.groupby("dataset", sort=True):
+    s = s.dropna(subset=["profile_mean"])
+    if len(s):
+        ax.plot(
+            s["t"] / s["t"].max(), s["profile_mean"], "-", label=plots.label(d, syn.get(d, False))
+        )
+ax.set_xscale("log")
+ax.set_ylim(0, 1.02)
+ax.set_xlabel("item age as a fraction of the reference time t_r (log scale)")
+ax.set_ylabel("mean N(t) / N(t_r) (growth profile)")
+ax.set_title("Popularity curves: share of the final count reached with age (synthetic marked)")
+ax.legend(fontsize=7)
+plots.save(fig, out.popularity_png, out.popularity_pdf)
+
+# 7. SEISMIC on the largest cascade with follower counts
+sk = gather("seismic_check")
+names = sorted(sk["dataset"].unique()) if len(sk) else []
+fig, axes = panels(names, width=5.5, height=4.0)
+for ax, d in zip(axes, names, strict=False):
+    s = sk[sk["dataset"] == d]
+    fin = np.isfinite(s["prediction"])
+    ax.plot(s["t"], s["n_obs"], "-", color="C0", label="observed N(t)")
+    ax.plot(s["t"][fin], s["prediction"][fin], "o-", ms=3, color="C3", label="SEISMIC final size")
+    ax.axhline(s["n_final"].iloc[0], color="k", ls="--", lw=0.8, label="N(t_r)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"observation time t ({unit_label(d)})")
+    ax.set_ylabel("retweets (count)")
+    ax.set_title(
+        f"{plots.label(d, syn.get(d, False))}, n* = {s['n_star'].iloc[0]:.3g}; "
+        "missing points: p n* >= 1",
+        fontsize=9,
+    )
+    ax.legend(fontsize=7, loc="lower right")
+fig.suptitle("SEISMIC (Zhao et al. 2015) on the largest cascade with follower counts")
+plots.save(fig, out.seismic_png, out.seismic_pdf)
 log.info("done")
