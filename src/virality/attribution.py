@@ -4,14 +4,18 @@ Steps (see ``docs/architecture.md`` for the canonical tables):
 
 1. :func:`attribute` labels each adoption *social* (word of mouth) when some account the adopter follows
    adopted the same item strictly earlier (Cha et al. 2009, Sec. 5; WOSN 2008 "social cascade" marking); the
-   item's creator counts as an adopter at ``items.start_time``. The join is vectorised: the adoption table is
-   joined to the follow graph and back to itself on ``(item, followee)`` in DuckDB, which yields every pair
-   *(adoption, earlier-or-later adoption of the same item by a followee)* once. The social flag is then
-   ``any(t_followee < t_adopter)`` over those pairs (:func:`social_flags`).
+   item's creator counts as an adopter at ``items.start_time``. The join is vectorised in DuckDB
+   (:func:`followee_pairs`): it yields every pair *(adoption, adoption of the same item by a followee)*
+   once, each adoption going through the cheaper of "its user's followees" and "the item's co-adopters".
+   The social flag is then ``any(t_followee < t_adopter)`` over those pairs (:func:`social_flags`).
 2. :func:`wom_summary` reports the share with a bootstrap interval that resamples items, and the
    time-shuffle null of Anagnostopoulos, Kumar & Mahdian (KDD 2008): adoption times are permuted within
    each item (users, graph and the creator's seed kept), the same rule is applied to the same pairs, and the
-   excess ``observed − null`` is the share the timing of adoptions explains beyond homophily and activity.
+   excess ``observed − null`` is the part of the share that the order of adoptions carries beyond who
+   adopted (homophily, activity). The rule itself is biased upwards: a non-social adopter who happens to
+   follow an earlier adopter (often the creator, whom the shuffle cannot move) is labelled social, so
+   ``s = w + (1 − w) f``. :func:`placebo_null` estimates the chance-exposure rate ``f`` by replacing every
+   adopter with a random account, and :func:`placebo_corrected` inverts it.
 3. :func:`classify_trajectories` labels every item editorial-driven, word-of-mouth or hybrid by a
    documented rule on its time series (thresholds are parameters, see the schema).
 4. :func:`fit_bass` (Bass 1969, ``dN/dt = (p + q N/m)(m − N)``, with ``scipy.optimize.curve_fit``) and
