@@ -397,7 +397,7 @@ def wom_summary(
     share = float(s.sum() / total) if total else math.nan
     lo, hi = bootstrap_share(n, s, n_boot, seed)
     null = time_shuffle_null(ad, pairs, n_perm, seed + 1) if n_perm > 0 else np.array([])
-    null_share = float(null.mean()) if null.size else math.nan
+    null_share = math.fsum(null) / null.size if null.size else math.nan
     return {
         "n_items": int((n > 0).sum()),
         "n_adoptions": total,
@@ -410,10 +410,10 @@ def wom_summary(
         "excess_wom_share": share - null_share,
         "n_boot": int(n_boot),
         "n_perm": int(n_perm),
-        "placebo_share": float(np.mean(placebo))
+        "placebo_share": math.fsum(placebo) / len(placebo)
         if placebo is not None and len(placebo)
         else math.nan,
-        "wom_share_corrected": placebo_corrected(share, float(np.mean(placebo)))
+        "wom_share_corrected": placebo_corrected(share, math.fsum(placebo) / len(placebo))
         if placebo is not None and len(placebo)
         else math.nan,
     }
@@ -599,7 +599,7 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
             continue
         if not np.all(np.isfinite(par)):
             continue
-        sse = float(np.sum((f(x, *par) - y) ** 2))
+        sse = math.fsum((f(x, *par) - y) ** 2)
         if best is None or sse < best[1]:
             best = (par, sse)
     if best is None:
@@ -739,7 +739,7 @@ def _profile(
     nu = np.where(use_nu, n_i * 0.25, 0.0)
     e_c, g_c = exc[c], g[c]
     if shared:
-        mu = np.full(d.n_items, max(n_i.sum() * 0.5 / d.T.sum(), 1e-12))
+        mu = np.full(d.n_items, max(n_i.sum() * 0.5 / math.fsum(d.T), 1e-12))
         nu = np.where(use_nu, n_i.sum() * 0.25 / max(use_nu.sum(), 1), 0.0)
     for _ in range(n_em):
         lam = mu[ic] + nu[ic] * g_c + e_c
@@ -747,8 +747,8 @@ def _profile(
         w_mu = np.bincount(ic, weights=mu[ic] / lam, minlength=d.n_items)
         w_nu = np.bincount(ic, weights=nu[ic] * g_c / lam, minlength=d.n_items)
         if shared:
-            mu = np.full(d.n_items, max(w_mu.sum() / d.T.sum(), 1e-12))
-            nu = np.where(use_nu, w_nu[use_nu].sum() / max(G[use_nu].sum(), 1e-300), 0.0)
+            mu = np.full(d.n_items, max(math.fsum(w_mu) / math.fsum(d.T), 1e-12))
+            nu = np.where(use_nu, math.fsum(w_nu[use_nu]) / max(math.fsum(G[use_nu]), 1e-300), 0.0)
         else:
             mu = np.maximum(w_mu / d.T, 1e-12)
             nu = np.where(use_nu, w_nu / np.where(use_nu, G, 1.0), 0.0)
@@ -756,8 +756,10 @@ def _profile(
     lam = np.maximum(bg + e_c, 1e-300)
     # compensator: background + each event's (seed included) kernel mass inside the window
     rest = np.maximum(d.T[d.item] - d.t, 0.0)
-    comp = float(np.sum(mu * d.T) + np.sum(nu * G) + alpha * np.sum(1.0 - np.exp(-beta * rest)))
-    ll = float(np.sum(np.log(lam)) - comp)
+    # exact sums (math.fsum): numpy's SIMD sums can differ in the last bit with memory alignment, and
+    # Nelder-Mead would turn that into different optima across runs (byte-identical tables need this)
+    comp = math.fsum(mu * d.T) + math.fsum(nu * G) + alpha * math.fsum(-np.expm1(-beta * rest))
+    ll = math.fsum(np.log(lam)) - comp
     return ll, mu, nu, bg, lam
 
 
@@ -823,7 +825,7 @@ def fit_hawkes(
         "mu": mu,
         "nu": nu,
         "item_external_share": np.where(n_i > 0, ext_i / np.maximum(n_i, 1), np.nan),
-        "external_share": float(ext_i.sum() / max(n_i.sum(), 1)),
+        "external_share": math.fsum(ext_i) / max(int(n_i.sum()), 1),
     }
 
 
@@ -964,15 +966,16 @@ def broadcast_summary(trees: pd.DataFrame, bins: list[float]) -> pd.DataFrame:
                 "size_bin": lab,
                 "n_cascades": len(g),
                 "n_adoptions": int(non_root),
-                "depth1_share": float((g["depth1_share"] * (g["size"] - 1)).sum() / non_root)
+                "depth1_share": math.fsum(g["depth1_share"] * (g["size"] - 1)) / non_root
                 if non_root
                 else math.nan,
                 "depth2plus_share": float(
-                    (g["depth2plus_share"] * (g["size"] - 1)).sum() / non_root
+                    math.fsum(g["depth2plus_share"] * (g["size"] - 1)) / non_root
                 )
                 if non_root
                 else math.nan,
-                "mean_structural_virality": float(g["structural_virality"].mean())
+                "mean_structural_virality": math.fsum(g["structural_virality"].dropna())
+                / max(int(g["structural_virality"].notna().sum()), 1)
                 if len(g)
                 else math.nan,
                 "median_structural_virality": float(g["structural_virality"].median())
@@ -1057,7 +1060,7 @@ def external_shares(
         "n_items_fitted": int(eligible.size),
         "n_adoptions_fitted": int(w.sum()),
         "bass_external_share": float(
-            np.sum(w[ok] * out["bass_external_share"].to_numpy()[ok]) / w[ok].sum()
+            math.fsum(w[ok] * out["bass_external_share"].to_numpy()[ok]) / math.fsum(w[ok])
         )
         if ok.any()
         else math.nan,
