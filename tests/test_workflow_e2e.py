@@ -23,7 +23,7 @@ SHARED = (ROOT.parent / "shared" / "data").resolve()
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 COPY = ("Snakefile", "workflow", "config", "data", "paper", ".test")
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(name="e2e")]
 
 
 def _workdir(tmp: Path, config_text: str | None = None) -> Path:
