@@ -571,7 +571,10 @@ def bass_external_share(p: float, q: float, frac: float = 1.0) -> float:
 
 
 def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
-    """Fit ``N(t) = m F(t; p, q)`` to one item's cumulative adoptions with ``scipy.optimize.curve_fit``.
+    """Fit ``N(t) = m F(t; p, q)`` to one item's cumulative adoptions (least squares).
+
+    A log grid of ``(p, q)`` with ``m`` profiled out gives the start, refined by ``scipy.optimize.curve_fit``
+    (Levenberg–Marquardt); the grid makes the result independent of a local start and stable across runs.
 
     ``times`` are the adoption times (seed excluded), ``t0`` the item's start. Time is rescaled to the
     item's span for the fit and ``p, q`` are returned per unit of the input time; the curve is sampled at no
@@ -589,27 +592,34 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
     def f(xx, a, b, c):  # unconstrained: m = n (1/2 + e^a) > n/2, p = e^b, q = e^c
         return n * (0.5 + np.exp(a)) * bass_cdf(xx, np.exp(b), np.exp(c))
 
-    best = None
-    for p0, q0 in ((0.5, 2.0), (5.0, 0.1)):
-        try:
-            par, _ = optimize.curve_fit(
-                f, x, y, p0=(math.log(0.7), math.log(p0), math.log(q0)), method="lm", maxfev=4000
-            )
-        except (RuntimeError, ValueError, OverflowError):
-            continue
-        if not np.all(np.isfinite(par)):
-            continue
-        sse = math.fsum((f(x, *par) - y) ** 2)
-        if best is None or sse < best[1]:
-            best = (par, sse)
-    if best is None:
+    # 1. global start: a log grid of (p, q) with m profiled out in closed form (N = m F is linear in m)
+    pg, qg = np.meshgrid(np.logspace(-3, 2, 26), np.logspace(-3, 3, 31), indexing="ij")
+    pg, qg = pg.ravel(), qg.ravel()
+    F = bass_cdf(x[None, :], pg[:, None], qg[:, None])
+    m_g = np.maximum(F @ y / np.maximum(np.einsum("ij,ij->i", F, F), 1e-300), 0.5 * n + 1e-9)
+    sse_g = np.einsum("ij,ij->i", m_g[:, None] * F - y, m_g[:, None] * F - y)
+    # ties between grid points (flat valleys) resolve to the first in a fixed order; round the criterion so
+    # last-bit differences cannot flip the choice
+    g = int(np.argmin(np.round(sse_g, 9)))
+    start = (math.log(m_g[g] / n - 0.5 + 1e-12), math.log(pg[g]), math.log(qg[g]))
+    best = (np.asarray(start), math.fsum((f(x, *start) - y) ** 2))
+    # 2. refine with Levenberg-Marquardt (curve_fit); keep it only if it improves the fit
+    try:
+        par, _ = optimize.curve_fit(f, x, y, p0=start, method="lm", maxfev=2000)
+        if np.all(np.isfinite(par)):
+            sse = math.fsum((f(x, *par) - y) ** 2)
+            if sse < best[1] * (1 - 1e-9):
+                best = (par, sse)
+    except (RuntimeError, ValueError, OverflowError):
+        pass
+    a, b, c = (float(v) for v in best[0])
+    if not all(map(math.isfinite, (a, b, c))):
         return {
             "bass_m": math.nan,
             "bass_p": math.nan,
             "bass_q": math.nan,
             "bass_external_share": math.nan,
         }
-    a, b, c = best[0]
     best = ((n * (0.5 + math.exp(a)), math.exp(b), math.exp(c)), best[1])
     m, p, q = best[0]
     return {
