@@ -31,7 +31,20 @@ rule published_vs_reproduced:
 
 rule paper:
     input:
-        unpack(lambda w: vpaper.paper_inputs(PAPER, PAPER_STUDIES, FINAL_TARGETS)),
+        # every figure a rule writes (results/figures/*.png), even one its study left out of FINAL_TARGETS
+        unpack(
+            lambda w: vpaper.paper_inputs(
+                PAPER,
+                PAPER_STUDIES,
+                FINAL_TARGETS
+                + [
+                    str(f)
+                    for r in workflow.rules
+                    for f in r.output
+                    if str(f).startswith("results/figures/") and "{" not in str(f)
+                ],
+            )
+        ),
     output:
         md="paper/build/paper.md",
         html=report(
