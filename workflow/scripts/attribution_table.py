@@ -22,6 +22,9 @@ COLUMNS = [
     "bass_external_share",
     "hawkes_external_share",
     "true_wom_share",
+    # beyond the contract: the placebo (chance-exposure) correction of the rule's bias
+    "chance_exposure_share",
+    "wom_share_corrected",
 ]
 
 
@@ -55,6 +58,8 @@ for ds in snakemake.params.datasets:
             "bass_external_share": e.get("bass_external_share"),
             "hawkes_external_share": e.get("hawkes_external_share"),
             "true_wom_share": true_share,
+            "chance_exposure_share": w.get("placebo_share"),
+            "wom_share_corrected": w.get("wom_share_corrected"),
         }
     )
 table = pd.DataFrame(rows, columns=COLUMNS)
