@@ -34,7 +34,9 @@ for table in vio.TABLES:
     # snakemake's validator checks row by row; the library already checked every row vectorised
     # (virality.io.coerce_table), so the schema check runs on a deterministic sample of large tables.
     sample = df if len(df) <= 20_000 else df.iloc[:: max(1, len(df) // 20_000)]
-    validate(sample.astype(object).where(sample.notna(), None), str(schema_dir / f"{table}.schema.yaml"))
+    validate(
+        sample.astype(object).where(sample.notna(), None), str(schema_dir / f"{table}.schema.yaml")
+    )
     rows[table] = len(df)
     log.info("%s: %s has %d rows", name, table, len(df))
 
