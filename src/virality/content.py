@@ -83,6 +83,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .adapters import NRC_EMOTIONS
+
 log = logging.getLogger("virality.content")
 
 #: Features computed from text, in table order.
@@ -220,18 +222,8 @@ class Lexicons:
         return next((n for n in self.vad_names if n in self.vad), None)
 
 
-EMOTION_COLUMNS = (
-    "anger",
-    "anticipation",
-    "disgust",
-    "fear",
-    "joy",
-    "negative",
-    "positive",
-    "sadness",
-    "surprise",
-    "trust",
-)
+#: The ten NRC emotion-lexicon categories (the lexicon table's 0/1 columns, built by the adapter).
+EMOTION_COLUMNS = NRC_EMOTIONS
 
 
 def make_lexicons(
