@@ -502,3 +502,12 @@ def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
         "<strong>Figure 1.</strong> Word-of-mouth share on <code>flickr_synth</code>, with its null. "
         "<strong>Synthetic data.</strong>" in md
     )
+
+
+def test_caption_markup_only_at_word_boundaries():
+    assert paper.rst_caption("A ``code`` caption,\n*italic* and **bold**.") == (
+        "A `code` caption, *italic* and **bold**."
+    )
+    assert paper._inline_md("n* is the count, p_t n* >= 1, *it*") == (
+        "n* is the count, p_t n* &gt;= 1, <em>it</em>"
+    )

@@ -1301,8 +1301,9 @@ def rst_caption(text: str) -> str:
 def _inline_md(text: str) -> str:
     t = html.escape(text)
     t = re.sub(r"`(.+?)`", r"<code>\1</code>", t)
-    t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
-    t = re.sub(r"\*(.+?)\*", r"<em>\1</em>", t)
+    # emphasis only where the markers sit at word boundaries (as in reStructuredText): "n* >= 1" stays
+    t = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"<strong>\1</strong>", t)
+    t = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"<em>\1</em>", t)
     return t
 
 
@@ -1431,7 +1432,7 @@ def markdown_to_html(md_text: str, base_dir: str | Path, title: str, css: str = 
     """One self-contained HTML page: table of contents from ``[TOC]``, tables, figures embedded."""
     conv = markdown.Markdown(
         extensions=["toc", "tables", "attr_list", "md_in_html", "sane_lists"],
-        extension_configs={"toc": {"toc_depth": "2", "title": "Contents"}},
+        extension_configs={"toc": {"toc_depth": "2-2", "title": "Contents"}},
         output_format="html",
     )
     body = embed_images(conv.convert(md_text), base_dir)
