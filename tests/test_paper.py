@@ -40,6 +40,8 @@ def fake_tables() -> dict[str, pd.DataFrame]:
             "bass_external_share": [0.45, 0.30],
             "hawkes_external_share": [0.47, 0.28],
             "true_wom_share": [0.53, None],
+            "chance_exposure_share": [0.04, 0.014],
+            "wom_share_corrected": [0.522, 0.606],
         }
     )
     t["trajectories"] = pd.DataFrame(
@@ -76,6 +78,7 @@ def fake_tables() -> dict[str, pd.DataFrame]:
             "decay_b": [0.39, 0.3],
             "half_life": [3.9, 1.5],
             "half_life_unit": ["h", "unknown"],
+            "decay_b_at_bound": [False, False],
         }
     )
     t["prediction_correlation"] = pd.DataFrame(

@@ -106,10 +106,11 @@ NRC_EMOTION_OF = {
     "joy": "joy",
     "surprise": "surprise",
 }
-#: Features of the joint model (Berger & Milkman Table 4: emotionality, positivity, the coded emotions).
+#: Features of the joint model (Berger & Milkman 2012: emotionality, positivity, the coded emotions).
 MODEL_FEATURES = ("positivity", "emotionality", "awe", "anger", "anxiety", "sadness", "surprise")
-#: Published direction and odds ratio per s.d. (Berger & Milkman 2012, Table 4). Directions verified in the
-#: paper's text (p. 197); the sizes come from secondary sources (see /work/shared/research/anchors.md, 8.1).
+#: Direction and odds ratio per s.d. of Berger & Milkman (2012). The directions are stated in the JMR abstract
+#: (verified); the sizes are as reported in secondary sources and not confirmed against the paper's tables
+#: (see paper/published.yaml for the status of each).
 PUBLISHED = {
     "awe": (+1, 1.30),
     "anger": (+1, 1.34),
@@ -1128,7 +1129,7 @@ def plot_forest(odds: pd.DataFrame, png, pdf, model: str = "controls") -> None:
         )
     py = [i - 0.4 + step * (len(datasets) + 0.5) for i in range(len(feats))]
     px = [PUBLISHED[f][1] for f in feats]
-    ax.plot(px, py, "kD", ms=5, label="published (NYT 2008; sizes from secondary sources)")
+    ax.plot(px, py, "kD", ms=5, label="NYT 2008 as reported in secondary sources (unconfirmed)")
     for f, x, y in zip(feats, px, py, strict=True):
         ax.annotate(
             "↑" if PUBLISHED[f][0] > 0 else "↓", (x, y), xytext=(6, -4), textcoords="offset points"

@@ -56,6 +56,9 @@ NOVELTY_COLUMNS = [
     "decay_b",
     "half_life",
     "half_life_unit",
+    # beyond the contract: the fitted exponent sits at its lower bound (decay_b_min), i.e. the
+    # decay is closer to a power law than to a stretched exponential
+    "decay_b_at_bound",
 ]
 CORRELATION_COLUMNS = ["dataset", "synthetic", "t_i", "t_r", "pearson_r_log", "n_items"]
 ERROR_COLUMNS = [
@@ -957,6 +960,7 @@ def study_tables(
         "decay_b": np.nan if dec is None else dec["decay_b"],
         "half_life": np.nan if dec is None else dec["half_life"],
         "half_life_unit": unit,
+        "decay_b_at_bound": None if dec is None else bool(dec["b_at_bound"]),
     }
     tables["novelty"] = pd.DataFrame([row])[NOVELTY_COLUMNS]
     ci = []

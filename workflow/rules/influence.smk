@@ -193,9 +193,19 @@ rule influence_survey_conclusions:
 
 
 FINAL_TARGETS.extend(INFLUENCE_TABLES)
+FINAL_TARGETS.extend(
+    expand(
+        "results/figures/influence_{fig}.{ext}",
+        fig=["window", "multiplier", "consistency", "musiclab"],
+        ext=["png", "pdf"],
+    )
+)
 # The conclusions need Study A's and Study B's tables: a final target only when their rules produce them.
 if {
     "results/tables/attribution.csv",
     "results/tables/prediction_limits.csv",
 } <= set(FINAL_TARGETS):
     FINAL_TARGETS.append("results/tables/survey_conclusions.csv")
+    FINAL_TARGETS.extend(
+        expand("results/figures/influence_mix.{ext}", ext=["png", "pdf"])
+    )
