@@ -330,3 +330,23 @@ def test_tree_with_missing_parent_hangs_from_root_and_summary_bins():
     s = A.broadcast_summary(t.reset_index(), [2, 10, math.inf])
     assert s["size_bin"].tolist() == ["all", "[2,10)", "[10,inf)"]
     assert s["n_cascades"].tolist() == [1, 1, 0]
+
+
+def test_tree_adoptions_label_broadcast_and_person_to_person():
+    """Depth 1 (parent = source account) is broadcast (non-social); deeper is person to person."""
+    events = pd.DataFrame(
+        {
+            "item_id": ["t1"] * 5 + ["t2"] * 2,
+            "user_id": ["root", "a", "b", "c", "d", "r2", "x"],
+            "time": [0.0, 1.0, 2.0, 3.0, 4.0, 0.0, 5.0],
+            "parent_user_id": pd.array(
+                [None, "root", "root", "a", "c", None, "r2"], dtype="string"
+            ),
+        }
+    )
+    items = pd.DataFrame({"item_id": ["t1", "t2"], "creator": ["root", "r2"]})
+    out = A.tree_adoptions(events, items)
+    assert out["seed"].tolist() == [True, False, False, False, False, True, False]
+    assert out["social"].tolist() == [False, False, False, True, True, False, False]
+    ad, social = A.adoptions_from_frame(out)
+    assert int(social.sum()) == 2 and int(ad.seed.sum()) == 2

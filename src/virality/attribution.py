@@ -886,6 +886,35 @@ def simulate_hawkes(
 # 5. broadcast versus person-to-person (retweet trees)
 
 
+def tree_adoptions(events: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Adoptions labelled by channel from explicit parent links (retweet trees), for the trajectory step.
+
+    An adoption whose parent is the item's creator (the source account) is the broadcast analogue of
+    editorial exposure: non-social. One whose parent is another adopter travelled person to person:
+    social (word of mouth). The creator's own row (no parent) is the seed. Returns the table
+    ``item_id, user_id, time, seed, social`` that :func:`adoptions_from_frame` reads.
+    """
+    creator = items.set_index("item_id")["creator"] if "creator" in items.columns else None
+    ev = events[["item_id", "user_id", "time", "parent_user_id"]].copy()
+    root = (
+        ev["item_id"].map(creator).astype("string")
+        if creator is not None
+        else pd.Series(pd.NA, index=ev.index, dtype="string")
+    )
+    parent = ev["parent_user_id"].astype("string")
+    seed = parent.isna() | (ev["user_id"].astype("string") == root).fillna(False)
+    social = ~seed & (parent != root).fillna(True)
+    return pd.DataFrame(
+        {
+            "item_id": ev["item_id"].astype("string"),
+            "user_id": ev["user_id"].astype("string"),
+            "time": ev["time"].astype("float64"),
+            "seed": seed.to_numpy(dtype=bool),
+            "social": social.to_numpy(dtype=bool),
+        }
+    )
+
+
 def tree_metrics(events: pd.DataFrame) -> pd.DataFrame:
     """Per tree (item): size, depth-1 share, depth ≥ 2 share, maximum depth, structural virality.
 

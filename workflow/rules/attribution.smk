@@ -12,6 +12,9 @@ ATTR_GRAPH = [
 ATTR_TS = sorted(set(datasets_with("events", "exposures")) | set(ATTR_GRAPH))
 #: broadcast versus person-to-person: retweet trees with explicit parents
 ATTR_TREES = datasets_with_column("events", "parent_user_id")
+#: trajectories also on trees without a graph: depth 1 (from the source) is broadcast, deeper is social
+ATTR_TREES_ONLY = [d for d in ATTR_TREES if d not in ATTR_GRAPH]
+ATTR_TRAJ = sorted(set(ATTR_GRAPH) | set(ATTR_TREES_ONLY))
 
 
 rule attribution_social:
@@ -25,6 +28,8 @@ rule attribution_social:
         summary="results/attribution/{dataset}/wom.json",
     log:
         "logs/attribution/{dataset}/social.log",
+    wildcard_constraints:
+        dataset=_alternatives(ATTR_GRAPH),
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
@@ -33,6 +38,22 @@ rule attribution_social:
         seed=lambda w: vio.stable_seed(config["seed"], "attribution", w.dataset),
     script:
         "../scripts/attribution_social.py"
+
+
+rule attribution_tree_adoptions:
+    input:
+        events=canonical("{dataset}", "events"),
+        items_table=canonical("{dataset}", "items"),
+    output:
+        adoptions="results/attribution/{dataset}/adoptions.parquet",
+    log:
+        "logs/attribution/{dataset}/tree_adoptions.log",
+    wildcard_constraints:
+        dataset=_alternatives(ATTR_TREES_ONLY),
+    conda:
+        "../envs/virality.yaml"
+    script:
+        "../scripts/attribution_tree_adoptions.py"
 
 
 rule attribution_trajectories:
@@ -111,9 +132,9 @@ rule attribution_table:
 rule attribution_trajectories_table:
     input:
         summaries=expand(
-            "results/attribution/{dataset}/trajectories.csv", dataset=ATTR_GRAPH
+            "results/attribution/{dataset}/trajectories.csv", dataset=ATTR_TRAJ
         ),
-        manifests=expand("results/data/{dataset}/manifest.json", dataset=ATTR_GRAPH),
+        manifests=expand("results/data/{dataset}/manifest.json", dataset=ATTR_TRAJ),
     output:
         "results/tables/trajectories.csv",
     log:
@@ -121,7 +142,7 @@ rule attribution_trajectories_table:
     conda:
         "../envs/virality.yaml"
     params:
-        datasets=ATTR_GRAPH,
+        datasets=ATTR_TRAJ,
     script:
         "../scripts/attribution_trajectories_table.py"
 
