@@ -1551,20 +1551,24 @@ def target_figures(final_targets: Iterable, studies: Iterable[str] | None = None
         else [v["figure_prefix"] for k, v in STUDIES.items() if k not in set(studies)]
     )
     return sorted(
-        str(f)
-        for f in final_targets
-        if str(f).startswith("results/figures/")
-        and str(f).endswith(".png")
-        and not any(Path(str(f)).name.startswith(p) for p in left_out)
+        {
+            str(f)
+            for f in final_targets
+            if str(f).startswith("results/figures/")
+            and str(f).endswith(".png")
+            and not any(Path(str(f)).name.startswith(p) for p in left_out)
+        }
     )
 
 
 def target_manifests(final_targets: Iterable) -> list[str]:
     """The data manifests among the final targets (``results/data/<dataset>/manifest.json``), sorted."""
     return sorted(
-        str(f)
-        for f in final_targets
-        if str(f).startswith("results/data/") and Path(str(f)).name == "manifest.json"
+        {
+            str(f)
+            for f in final_targets
+            if str(f).startswith("results/data/") and Path(str(f)).name == "manifest.json"
+        }
     )
 
 
