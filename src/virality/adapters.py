@@ -129,7 +129,8 @@ def build(fmt_name: str, files: dict[str, Path], options: dict) -> dict:
         if df is None:
             tables[t] = empty_table(t)
             continue
-        src = str(files.get(t, files.get(next(iter(files), ""), fmt_name))) if files else fmt_name
+        # the table's own file, else the data set's first file, else (synthetic) the format's name
+        src = str(files.get(t) or next(iter(files.values()), fmt_name))
         tables[t] = coerce_table(df, t, source=f"{src} ({t})")
     for t in provided_tables({**options, "format": fmt_name}):
         require_rows(tables[t], f"{files.get(t, fmt_name)} ({t})")
