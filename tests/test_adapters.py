@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from virality import adapters
-from virality import io as vio
+from virality import adapters, canonical
+from virality import files as vfiles
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = Path(__file__).resolve().parent / "data" / "formats"
 CONFIG = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
 SHARED = ROOT.parent / "shared" / "data"
-DIRS = vio.data_dirs([str(SHARED)], env={})
+DIRS = vfiles.data_dirs([str(SHARED)], env={})
 
 
 def _entry(name: str, section: str = "datasets") -> dict:
@@ -28,7 +28,7 @@ def _entry(name: str, section: str = "datasets") -> dict:
 def _files(entry: dict) -> dict[str, Path]:
     files = {}
     for role, spec in (entry.get("files") or {}).items():
-        found = vio.locate(spec["path"], entry.get("dir"), DIRS)
+        found = vfiles.locate(spec["path"], entry.get("dir"), DIRS)
         if found is None:
             pytest.skip(
                 f"{entry.get('dir')}/{spec['path']} not found in {SHARED} (shared data absent)"
@@ -69,7 +69,7 @@ def higgs():
 def test_configured_checksums_match_the_shared_files(name):
     entry = _entry(name)
     for role, path in _files(entry).items():
-        assert vio.sha256_file(path) == entry["files"][role]["sha256"], (name, role)
+        assert vfiles.sha256_file(path) == entry["files"][role]["sha256"], (name, role)
 
 
 def test_topolstm_twitter_counts():
@@ -234,7 +234,7 @@ def test_lexicons():
         "negative": 1.0,
         "sadness": 1.0,
     }
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build_lexicon("liwc", {})
     assert (
         str(err.value)
@@ -277,7 +277,7 @@ def test_topolstm_rules_on_a_tiny_file(tmp_path):
         ("4", "1"),
     ]
     (tmp_path / "test.txt").write_text("7 4 2.5 5\n")
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build("topolstm", files, entry)
     assert str(err.value) == (
         f"{files['test']}: line 1: expected 'seed_user u1 t1 u2 t2 ...' (an odd number of fields), got 4 fields"
@@ -474,7 +474,7 @@ def test_every_format_declares_what_it_fills():
         "youtube_active",
     ):
         fmt = adapters.get_format(name)
-        assert fmt.tables and set(fmt.tables) <= set(vio.TABLES)
+        assert fmt.tables and set(fmt.tables) <= set(canonical.TABLES)
         if "outcome" in fmt.columns.get("items", ()):
             assert fmt.outcome_kind == "count"
     assert adapters.provided_columns(_entry("twitter1516"), "events") == ("parent_user_id",)
@@ -489,11 +489,11 @@ def test_twitter_trees_bad_input_names_the_row_and_column(tmp_path):
         "child_tweet_id,child_delay_min\n"
         "twitter15,1,true,ROOT,ROOT,0.0,a,1,0.0\ntwitter15,1,true,a,1,0.0,b,2,soon\n"
     )
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
     assert str(err.value) == f"{p}: column 'child_delay_min', row 2: expected a number, got 'soon'"
     p.write_text("dataset,source_tweet_id,label\ntwitter15,1,true\n")
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
     assert str(err.value).startswith(
         f"{p}: missing column(s) parent_uid, parent_tweet_id, parent_delay_min"
@@ -501,7 +501,7 @@ def test_twitter_trees_bad_input_names_the_row_and_column(tmp_path):
 
 
 def test_lexicon_format_under_datasets_is_a_clear_error():
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build("nrc_vad", {}, {"format": "nrc_vad"})
     assert str(err.value) == (
         "format 'nrc_vad' is a word lexicon: configure it under lexicons:, not datasets: "
@@ -512,6 +512,6 @@ def test_lexicon_format_under_datasets_is_a_clear_error():
 def test_digg2009_short_row_is_named(tmp_path):
     p = tmp_path / "votes.csv"
     p.write_text('"1245000000","u1","s1"\r"1245000060","u2"\r')
-    with pytest.raises(vio.DataError) as err:
+    with pytest.raises(vfiles.DataError) as err:
         adapters.build("digg2009", {"votes": p}, {"format": "digg2009", "files": {"votes": {}}})
     assert str(err.value) == f"{p}: row 2: expected 3 fields (vote_date, voter_id, story_id)"

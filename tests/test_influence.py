@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 
 from virality import influence as inf
-from virality.io import DataError
+from virality.files import DataError
 
 
 def undirected(n, edges):

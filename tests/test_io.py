@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from virality import adapters
-from virality import io as vio
+from virality import adapters, canonical
+from virality import files as vfiles
 
 
 def _csv(tmp_path: Path, name: str, text: str) -> Path:
@@ -25,28 +25,28 @@ def _build_events(path: Path, **opts):
 
 def test_missing_file(tmp_path):
     p = tmp_path / "nope.csv"
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p}: file not found"
 
 
 def test_missing_column(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,when\na,u1,3\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p}: missing column(s) time (found: item_id, user_id, when)"
 
 
 def test_missing_column_after_renaming_names_the_users_column(tmp_path):
     p = _csv(tmp_path, "ev.csv", "photo,user,stamp\na,u1,3\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p, columns={"item_id": "photo", "user_id": "user", "time": "marked_at"})
     assert str(e.value) == f"{p}: missing column(s) marked_at (found: photo, user, stamp)"
 
 
 def test_non_numeric_time(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\na,u2,soon\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p}: column 'time', row 2: expected a number (time in s), got 'soon'"
 
@@ -55,14 +55,14 @@ def test_bad_datetime(tmp_path):
     p = _csv(
         tmp_path, "ev.csv", "item_id,user_id,time\na,u1,2009-01-01T00:00:00Z\na,u2,yesterday\n"
     )
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p, time_unit="datetime")
     assert str(e.value) == f"{p}: column 'time', row 2: expected a date-time, got 'yesterday'"
 
 
 def test_negative_time(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\na,u2,-1\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == (
         f"{p} (events): column 'time', row 2: expected a finite time >= 0 seconds, got -1.0"
@@ -71,14 +71,14 @@ def test_negative_time(tmp_path):
 
 def test_wrong_type_in_canonical_table():
     df = pd.DataFrame({"item_id": ["a", "b"], "outcome": ["12", "many"]})
-    with pytest.raises(vio.DataError) as e:
-        vio.coerce_table(df, "items", source="items.csv")
+    with pytest.raises(vfiles.DataError) as e:
+        canonical.coerce_table(df, "items", source="items.csv")
     assert str(e.value) == "items.csv: column 'outcome', row 2: expected a number, got 'many'"
 
 
 def test_duplicate_adoption(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\nb,u1,4\na,u1,5\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == (
         f"{p} (events): row 3: duplicate adoption: user 'u1' adopted item 'a' more than once "
@@ -88,39 +88,39 @@ def test_duplicate_adoption(tmp_path):
 
 def test_duplicate_item():
     df = pd.DataFrame({"item_id": ["a", "b", "a"]})
-    with pytest.raises(vio.DataError) as e:
-        vio.coerce_table(df, "items", source="items.csv")
+    with pytest.raises(vfiles.DataError) as e:
+        canonical.coerce_table(df, "items", source="items.csv")
     assert str(e.value) == "items.csv: column 'item_id', row 3: duplicate item 'a'"
 
 
 def test_empty_table(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p}: the table is empty; expected at least one data row"
 
 
 def test_empty_file(tmp_path):
     p = _csv(tmp_path, "ev.csv", "")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p}: the file is empty; expected a header and data rows"
 
 
 def test_missing_identifier(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\na,,4\n")
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == f"{p} (events): column 'user_id', row 2: empty identifier"
 
 
 def test_checksum_mismatch(tmp_path):
     p = _csv(tmp_path, "x.txt", "hello\n")
-    good = vio.sha256_file(p)
-    assert vio.verify_sha256(p, good) == good
+    good = vfiles.sha256_file(p)
+    assert vfiles.verify_sha256(p, good) == good
     bad = "0" * 64
-    with pytest.raises(vio.DataError) as e:
-        vio.verify_sha256(p, bad)
+    with pytest.raises(vfiles.DataError) as e:
+        vfiles.verify_sha256(p, bad)
     assert str(e.value) == (
         f"{p}: checksum mismatch: expected sha256 {bad}, got {good}. "
         "The file is corrupt, truncated or a different version; download it again."
@@ -128,7 +128,7 @@ def test_checksum_mismatch(tmp_path):
 
 
 def test_unknown_format():
-    with pytest.raises(vio.DataError) as e:
+    with pytest.raises(vfiles.DataError) as e:
         adapters.get_format("excel")
     assert str(e.value).startswith("unknown data format 'excel'; known formats: ")
     assert "csv" in str(e.value)
@@ -147,8 +147,8 @@ def test_csv_units_and_renaming(tmp_path):
 
 
 def test_data_dirs_env_override():
-    assert vio.data_dirs(["a", "b"], env={}) == [Path("a"), Path("b")]
-    assert vio.data_dirs(["a"], env={"VIRALITY_DATA": "/x:/y"}) == [Path("/x"), Path("/y")]
+    assert vfiles.data_dirs(["a", "b"], env={}) == [Path("a"), Path("b")]
+    assert vfiles.data_dirs(["a"], env={"VIRALITY_DATA": "/x:/y"}) == [Path("/x"), Path("/y")]
 
 
 def test_locate_searches_in_order(tmp_path):
@@ -156,15 +156,15 @@ def test_locate_searches_in_order(tmp_path):
     (tmp_path / "d2" / "set").mkdir(parents=True)
     (tmp_path / "d2" / "set" / "f.txt").write_text("x")
     assert (
-        vio.locate("f.txt", "set", [tmp_path / "d1", tmp_path / "d2"])
+        vfiles.locate("f.txt", "set", [tmp_path / "d1", tmp_path / "d2"])
         == tmp_path / "d2" / "set" / "f.txt"
     )
-    assert vio.locate("g.txt", "set", [tmp_path / "d1", tmp_path / "d2"]) is None
+    assert vfiles.locate("g.txt", "set", [tmp_path / "d1", tmp_path / "d2"]) is None
 
 
 def test_stable_seed_is_stable():
-    assert vio.stable_seed(1, "a", "b") == vio.stable_seed(1, "a", "b")
-    assert vio.stable_seed(1, "a", "b") != vio.stable_seed(2, "a", "b")
+    assert vfiles.stable_seed(1, "a", "b") == vfiles.stable_seed(1, "a", "b")
+    assert vfiles.stable_seed(1, "a", "b") != vfiles.stable_seed(2, "a", "b")
     assert (
-        vio.stable_seed(20091, "dataset", "flickr_synth") == 3301284662
+        vfiles.stable_seed(20091, "dataset", "flickr_synth") == 3301284662
     )  # crc32 of "20091|dataset|flickr_synth"

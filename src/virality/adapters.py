@@ -23,15 +23,8 @@ import numpy as np
 import pandas as pd
 
 from . import synth
-from .io import (
-    CANONICAL,
-    TABLES,
-    DataError,
-    coerce_table,
-    empty_table,
-    read_csv_checked,
-    require_rows,
-)
+from .canonical import CANONICAL, NRC_EMOTIONS, TABLES, coerce_table, empty_table, require_rows
+from .files import DataError, read_csv_checked
 
 
 @dataclass(frozen=True)
@@ -1253,18 +1246,6 @@ def read_youtube_active(files, options):
 # --------------------------------------------------------------------------------------------------
 # lexicons (Study C)
 
-NRC_EMOTIONS = (
-    "anger",
-    "anticipation",
-    "disgust",
-    "fear",
-    "joy",
-    "negative",
-    "positive",
-    "sadness",
-    "surprise",
-    "trust",
-)
 LEXICON_FORMATS = ("nrc_vad", "warriner", "nrc_emotion")
 
 

@@ -83,7 +83,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .adapters import NRC_EMOTIONS
+from .canonical import NRC_EMOTIONS
 
 log = logging.getLogger("virality.content")
 

@@ -36,7 +36,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy import stats
 
-from .io import DataError
+from .files import DataError
 
 SEED_GROUPS = ("average", "influential")
 

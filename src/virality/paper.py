@@ -38,7 +38,7 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from virality.io import DataError
+from virality.files import DataError
 
 STATUSES = ("confirmed", "secondary", "unconfirmed")
 VERDICTS = ("reproduced", "partly", "not reproduced", "not comparable")

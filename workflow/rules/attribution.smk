@@ -35,7 +35,7 @@ rule attribution_social:
     threads: ATTR["threads"]
     params:
         cfg=ATTR,
-        seed=lambda w: vio.stable_seed(config["seed"], "attribution", w.dataset),
+        seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
     script:
         "../scripts/attribution_social.py"
 
@@ -87,7 +87,7 @@ rule attribution_timeseries:
         "../envs/virality.yaml"
     params:
         cfg=ATTR["timeseries"],
-        seed=lambda w: vio.stable_seed(
+        seed=lambda w: vfiles.stable_seed(
             config["seed"], "attribution_timeseries", w.dataset
         ),
     script:

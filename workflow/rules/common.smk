@@ -5,9 +5,9 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from virality import adapters
-from virality import io as vio
+from virality import files as vfiles
 
-DATA_DIRS = vio.data_dirs(config.get("data_dirs", ["data/external", "../shared/data"]))
+DATA_DIRS = vfiles.data_dirs(config.get("data_dirs", ["data/external", "../shared/data"]))
 DOWNLOAD_DIR = Path("data/external")
 SCHEMA_DIR = Path(workflow.basedir) / "workflow" / "schemas"
 
@@ -19,7 +19,7 @@ def _locate_entry(name, entry):
     """Role → path for a configured data set, or (None, message) when a file is missing."""
     files = {}
     for role, spec in (entry.get("files") or {}).items():
-        found = vio.locate(spec["path"], entry.get("dir"), DATA_DIRS)
+        found = vfiles.locate(spec["path"], entry.get("dir"), DATA_DIRS)
         if found is None:
             if config.get("download") and spec.get("url"):
                 found = DOWNLOAD_DIR / entry.get("dir", name) / spec["path"]

@@ -80,7 +80,7 @@ rule content_models:
         control_include=lambda w: CONTENT["control_include"].get(
             dataset_entry(w.dataset)["format"]
         ),
-        seed=lambda w: vio.stable_seed(config["seed"], "content_cv", w.dataset),
+        seed=lambda w: vfiles.stable_seed(config["seed"], "content_cv", w.dataset),
     script:
         "../scripts/content_models.py"
 

@@ -23,7 +23,7 @@ rule canonical_tables:
     params:
         name=lambda w: w.dataset,
         entry=lambda w: config["datasets"][w.dataset],
-        seed=lambda w: vio.stable_seed(config["seed"], "dataset", w.dataset),
+        seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
         schema_dir=str(SCHEMA_DIR),
     script:
         "../scripts/canonical.py"

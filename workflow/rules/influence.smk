@@ -39,7 +39,7 @@ rule influence_simulate:
     params:
         kind=lambda w: w.kind,
         cfg=INFLUENCE,
-        seed=lambda w: vio.stable_seed(config["seed"], "influence_simulate", w.kind),
+        seed=lambda w: vfiles.stable_seed(config["seed"], "influence_simulate", w.kind),
     script:
         "../scripts/influence_simulate.py"
 
@@ -57,7 +57,7 @@ rule influence_real_graph:
         dataset=lambda w: w.dataset,
         synthetic=lambda w: is_synthetic(w.dataset),
         cfg=INFLUENCE,
-        seed=lambda w: vio.stable_seed(
+        seed=lambda w: vfiles.stable_seed(
             config["seed"], "influence_real_graph", w.dataset
         ),
     script:
@@ -96,7 +96,7 @@ rule influence_gather:
         "../envs/virality.yaml"
     params:
         cfg=INFLUENCE,
-        seed=vio.stable_seed(config["seed"], "influence_multiplier"),
+        seed=vfiles.stable_seed(config["seed"], "influence_multiplier"),
     script:
         "../scripts/influence_gather.py"
 
@@ -162,7 +162,7 @@ rule influence_musiclab:
         "../envs/virality.yaml"
     params:
         cfg=INFLUENCE,
-        seed=vio.stable_seed(config["seed"], "influence_musiclab"),
+        seed=vfiles.stable_seed(config["seed"], "influence_musiclab"),
     script:
         "../scripts/influence_musiclab.py"
 

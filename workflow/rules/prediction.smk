@@ -44,7 +44,7 @@ rule prediction_dataset:
     params:
         dataset=lambda w: w.dataset,
         cfg=PREDICTION,
-        seed=lambda w: vio.stable_seed(config["seed"], "prediction", w.dataset),
+        seed=lambda w: vfiles.stable_seed(config["seed"], "prediction", w.dataset),
     script:
         "../scripts/prediction_dataset.py"
 

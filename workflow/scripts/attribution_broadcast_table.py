@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 COLUMNS = [
     "dataset",
     "synthetic",
@@ -34,4 +34,4 @@ for path in snakemake.input.trees:
     parts.append(s.assign(dataset=ds, synthetic=synthetic[ds]))
 table = pd.concat(parts, ignore_index=True)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)
 log.info("broadcast vs viral:\n%s", table.to_string(index=False))
-vio.write_csv(table, snakemake.output[0])
+vfiles.write_csv(table, snakemake.output[0])

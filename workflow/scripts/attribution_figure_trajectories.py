@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 datasets = list(snakemake.params.datasets)
 by_ds = lambda paths: {Path(p).parent.name: p for p in paths}  # noqa: E731
 adopt, classes, manifests = (

@@ -10,9 +10,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 fig, ax = plt.subplots(figsize=(7, 5))
 names = []
 for path, mpath in zip(snakemake.input.trees, snakemake.input.manifests, strict=True):

@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 table = pd.read_csv(snakemake.input.table)
 wom = {Path(p).parent.name: json.loads(Path(p).read_text()) for p in snakemake.input.wom}
 series = [

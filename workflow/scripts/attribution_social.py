@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 cfg = snakemake.params.cfg
 seed = int(snakemake.params.seed)
 events = pd.read_parquet(snakemake.input.events)
@@ -38,9 +38,9 @@ if "channel" in events.columns:  # synthetic truth: how the rule errs, per true 
 log.info("summary: %s", {k: v for k, v in summary.items() if k != "null_wom_shares"})
 
 frame = ad.frame().assign(social=social)
-vio.write_parquet(frame, snakemake.output.adoptions)
-vio.write_parquet(attr.item_table(ad, social), snakemake.output.per_item)
-vio.write_json(
+vfiles.write_parquet(frame, snakemake.output.adoptions)
+vfiles.write_parquet(attr.item_table(ad, social), snakemake.output.per_item)
+vfiles.write_json(
     {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in summary.items()},
     snakemake.output.summary,
 )

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 COLUMNS = [
     "dataset",
     "synthetic",
@@ -69,4 +69,4 @@ for c in ("n_items", "n_adoptions"):
     table[c] = pd.array(table[c].to_numpy(dtype=float), dtype="Int64") if len(table) else table[c]
 table = table.sort_values("dataset", kind="stable").reset_index(drop=True)
 log.info("attribution table:\n%s", table.to_string(index=False))
-vio.write_csv(table, snakemake.output[0])
+vfiles.write_csv(table, snakemake.output[0])

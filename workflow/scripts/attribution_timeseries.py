@@ -6,9 +6,9 @@ import math
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 cfg = snakemake.params.cfg
 events = pd.read_parquet(snakemake.input.events)
 items = pd.read_parquet(snakemake.input.items_table)
@@ -23,8 +23,8 @@ per_item, summary = attr.external_shares(
     seed=int(snakemake.params.seed),
 )
 log.info("external shares: %s", summary)
-vio.write_parquet(per_item, snakemake.output.per_item)
-vio.write_json(
+vfiles.write_parquet(per_item, snakemake.output.per_item)
+vfiles.write_json(
     {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in summary.items()},
     snakemake.output.summary,
 )

@@ -4,14 +4,14 @@
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 adoptions = pd.read_parquet(snakemake.input.adoptions)
 exposures = pd.read_parquet(snakemake.input.exposures)
 ad, social = attr.adoptions_from_frame(adoptions)
 classes = attr.classify_trajectories(ad, social, exposures, **snakemake.params.cfg)
 summary = attr.trajectory_summary(classes)
 log.info("trajectories:\n%s", summary.to_string(index=False))
-vio.write_parquet(classes, snakemake.output.per_item)
-vio.write_csv(summary, snakemake.output.summary)
+vfiles.write_parquet(classes, snakemake.output.per_item)
+vfiles.write_csv(summary, snakemake.output.summary)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 COLUMNS = ["dataset", "synthetic", "trajectory", "n_items", "share_items", "share_adoptions"]
 synthetic = {
     Path(p).parent.name: bool(json.loads(Path(p).read_text()).get("synthetic"))
@@ -24,4 +24,4 @@ table = (
     table.assign(_rank=rank).sort_values(["dataset", "_rank"], kind="stable").drop(columns="_rank")
 )
 log.info("trajectories:\n%s", table.to_string(index=False))
-vio.write_csv(table.reset_index(drop=True), snakemake.output[0])
+vfiles.write_csv(table.reset_index(drop=True), snakemake.output[0])

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 events = pd.read_parquet(snakemake.input.events)
 items = pd.read_parquet(snakemake.input.items_table)
 adoptions = attr.tree_adoptions(events, items)
@@ -15,4 +15,4 @@ log.info(
     int(adoptions["seed"].sum()),
     float(adoptions.loc[~adoptions["seed"], "social"].mean()),
 )
-vio.write_parquet(adoptions, snakemake.output.adoptions)
+vfiles.write_parquet(adoptions, snakemake.output.adoptions)

@@ -4,10 +4,10 @@
 import pandas as pd
 
 from virality import attribution as attr
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 events = pd.read_parquet(snakemake.input.events, columns=["item_id", "user_id", "parent_user_id"])
 trees = attr.tree_metrics(events)
 log.info("%d trees, %d nodes", len(trees), int(trees["size"].sum()))
-vio.write_parquet(trees, snakemake.output[0])
+vfiles.write_parquet(trees, snakemake.output[0])

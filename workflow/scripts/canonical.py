@@ -4,10 +4,10 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from virality import adapters
-from virality import io as vio
+from virality import adapters, canonical
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 name = snakemake.params.name
 entry = dict(snakemake.params.entry)
 fmt = adapters.get_format(entry["format"])
@@ -19,7 +19,7 @@ for role, path in files.items():
     log.info("%s: checking sha256 of %s", name, path)
     checked[role] = {
         "path": f"{entry.get('dir', '.')}/{entry['files'][role]['path']}",
-        "sha256": vio.verify_sha256(path, expected),
+        "sha256": vfiles.verify_sha256(path, expected),
         "verified": bool(expected),
     }
 
@@ -29,10 +29,10 @@ out = adapters.build(fmt.name, files, options)
 
 schema_dir = Path(snakemake.params.schema_dir)
 rows = {}
-for table in vio.TABLES:
+for table in canonical.TABLES:
     df = out[table]
     # snakemake's validator checks row by row; the library already checked every row vectorised
-    # (virality.io.coerce_table), so the schema check runs on a deterministic sample of large tables.
+    # (virality.canonical.coerce_table), so the schema check runs on a deterministic sample of large tables.
     sample = df if len(df) <= 20_000 else df.iloc[:: max(1, len(df) // 20_000)]
     validate(
         sample.astype(object).where(sample.notna(), None), str(schema_dir / f"{table}.schema.yaml")
@@ -40,17 +40,19 @@ for table in vio.TABLES:
     rows[table] = len(df)
     log.info("%s: %s has %d rows", name, table, len(df))
 
-for i, table in enumerate(vio.TABLES):  # outputs are in the order of TABLES, then the manifest
-    vio.write_parquet(out[table], snakemake.output[i])
+for i, table in enumerate(
+    canonical.TABLES
+):  # outputs are in the order of TABLES, then the manifest
+    vfiles.write_parquet(out[table], snakemake.output[i])
 
 manifest = {
     "dataset": name,
     "title": entry.get("title", name),
     "format": fmt.name,
     "synthetic": fmt.synthetic,
-    "tables": [t for t in vio.TABLES if rows[t] > 0],
+    "tables": [t for t in canonical.TABLES if rows[t] > 0],
     "rows": rows,
-    "columns": {t: list(out[t].columns) for t in vio.TABLES},
+    "columns": {t: list(out[t].columns) for t in canonical.TABLES},
     "outcome_kind": fmt.outcome_kind,
     "time_unit": out["time_unit"],
     "notes": out["notes"],
@@ -58,5 +60,5 @@ manifest = {
     "files": checked,
     "truth": out["truth"],
 }
-vio.write_json(manifest, snakemake.output[len(vio.TABLES)])
+vfiles.write_json(manifest, snakemake.output[len(canonical.TABLES)])
 log.info("%s: done", name)

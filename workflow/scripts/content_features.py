@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import content
-from virality import io as vio
+from virality import canonical, content
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 cfg = snakemake.params.cfg
 dataset = snakemake.params.dataset
-manifest = vio.read_manifest(Path(snakemake.input.manifest).parent)
+manifest = canonical.read_manifest(Path(snakemake.input.manifest).parent)
 items = pd.read_parquet(snakemake.input.item_table)
 emotion_name, vad_names = cfg["emotion_lexicon"], list(cfg["vad_lexicons"])
 available = set(snakemake.input.keys())
@@ -51,4 +51,4 @@ log.info(
     len(table),
     ", ".join(sorted(set(table["feature_source"]))) or "none",
 )
-vio.write_parquet(table, snakemake.output[0])
+vfiles.write_parquet(table, snakemake.output[0])

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import content
-from virality import io as vio
+from virality import canonical, content
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 features = pd.read_csv(snakemake.input.features, low_memory=False)
 odds = pd.read_csv(snakemake.input.odds)
 truths = {}
 for m in snakemake.input.manifests:
-    man = vio.read_manifest(Path(m).parent)
+    man = canonical.read_manifest(Path(m).parent)
     truth = man.get("truth") or {}
     if man.get("synthetic") and "odds_ratios_per_sd" in truth:
         truths[man["dataset"]] = dict(truth["odds_ratios_per_sd"])

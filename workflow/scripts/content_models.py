@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import content
-from virality import io as vio
+from virality import canonical, content
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 cfg = snakemake.params.cfg
 dataset = snakemake.params.dataset
-manifest = vio.read_manifest(Path(snakemake.input.manifest).parent)
+manifest = canonical.read_manifest(Path(snakemake.input.manifest).parent)
 synthetic = bool(manifest.get("synthetic"))
 items = pd.read_parquet(snakemake.input.item_table)
 table = pd.read_parquet(snakemake.input.features)
@@ -37,8 +37,8 @@ res = content.fit_models(
 for note in res["notes"]:
     log.info(note)
 agreement = content.measure_agreement(feats, items, dataset, synthetic, cfg["control_exclude"])
-vio.write_csv(res["odds"], snakemake.output.odds)
-vio.write_csv(res["ols"], snakemake.output.ols)
-vio.write_csv(res["prediction"], snakemake.output.prediction)
-vio.write_csv(agreement, snakemake.output.agreement)
-vio.write_json({"dataset": dataset, "notes": res["notes"]}, snakemake.output.notes)
+vfiles.write_csv(res["odds"], snakemake.output.odds)
+vfiles.write_csv(res["ols"], snakemake.output.ols)
+vfiles.write_csv(res["prediction"], snakemake.output.prediction)
+vfiles.write_csv(agreement, snakemake.output.agreement)
+vfiles.write_json({"dataset": dataset, "notes": res["notes"]}, snakemake.output.notes)

@@ -4,9 +4,9 @@
 import pandas as pd
 
 from virality import content
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 vad_names = list(snakemake.params.vad_lexicons)
 
 
@@ -41,4 +41,4 @@ for name, df in [
     ("agreement", agreement),
 ]:
     log.info("%s: %d rows", name, len(df))
-    vio.write_csv(df, snakemake.output[name])
+    vfiles.write_csv(df, snakemake.output[name])

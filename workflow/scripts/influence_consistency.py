@@ -2,10 +2,10 @@
 
 import pandas as pd
 
+from virality import files as vfiles
 from virality import influence, plots
-from virality import io as vio
 
-vio.setup_logging(snakemake.log[0])  # noqa: F821
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 p = snakemake.params  # noqa: F821
 out = snakemake.output  # noqa: F821
 rows, pairs = [], {}
@@ -13,7 +13,7 @@ for name, path in zip(p.datasets, snakemake.input.pairs, strict=True):  # noqa: 
     d = pd.read_parquet(path)
     pairs[name] = d
     stats = influence.consistency(
-        d, n_boot=p.n_boot, seed=vio.stable_seed(p.seed, "consistency", name)
+        d, n_boot=p.n_boot, seed=vfiles.stable_seed(p.seed, "consistency", name)
     )
     rows.append(
         {"dataset": name, "synthetic": bool(p.synthetic[name]), "min_items": p.min_items, **stats}
@@ -34,5 +34,5 @@ cols = [
     "spearman_other",
 ]
 table = pd.DataFrame(rows, columns=cols).sort_values("dataset").reset_index(drop=True)
-vio.write_csv(table, out.table)
+vfiles.write_csv(table, out.table)
 plots.save(influence.plot_consistency(pairs, table), out.png, out.pdf)

@@ -2,10 +2,10 @@
 
 import pandas as pd
 
+from virality import files as vfiles
 from virality import influence, plots
-from virality import io as vio
 
-vio.setup_logging(snakemake.log[0])  # noqa: F821
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 p = snakemake.params  # noqa: F821
 out = snakemake.output  # noqa: F821
 cfg = p.cfg
@@ -18,15 +18,15 @@ mult["synthetic"] = mult["graph"].map(synthetic)
 window = influence.window_table(summary, cfg["window_min_p"])
 window["synthetic"] = window["graph"].map(synthetic)
 for _, r in mult[mult["scope"] == "window"].iterrows():
-    vio.log.info(
+    vfiles.log.info(
         "%s: pooled multiplier %.3f [%.3f, %.3f]",
         r["graph"],
         r["multiplier"],
         r["ci_low"],
         r["ci_high"],
     )
-vio.write_csv(summary, out.influentials)
-vio.write_csv(mult, out.multiplier)
-vio.write_csv(window, out.window)
+vfiles.write_csv(summary, out.influentials)
+vfiles.write_csv(mult, out.multiplier)
+vfiles.write_csv(window, out.window)
 plots.save(influence.plot_window(summary, window, synthetic), out.window_png, out.window_pdf)
 plots.save(influence.plot_multiplier(mult, synthetic), out.multiplier_png, out.multiplier_pdf)

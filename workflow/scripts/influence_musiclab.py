@@ -1,9 +1,9 @@
 """musiclab.csv and its figure: simulated cultural markets (Salganik, Dodds & Watts 2006)."""
 
+from virality import files as vfiles
 from virality import influence, plots
-from virality import io as vio
 
-vio.setup_logging(snakemake.log[0])  # noqa: F821
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 cfg = snakemake.params.cfg  # noqa: F821
 out = snakemake.output  # noqa: F821
 markets = influence.musiclab(
@@ -18,6 +18,6 @@ markets = influence.musiclab(
 )
 summary = influence.summarise_musiclab(markets)
 summary["synthetic"] = True
-vio.write_parquet(markets, out.markets)
-vio.write_csv(summary, out.table)
+vfiles.write_parquet(markets, out.markets)
+vfiles.write_csv(summary, out.table)
 plots.save(influence.plot_musiclab(summary), out.png, out.pdf)

@@ -2,15 +2,17 @@
 
 import pandas as pd
 
+from virality import files as vfiles
 from virality import influence
-from virality import io as vio
 
-vio.setup_logging(snakemake.log[0])  # noqa: F821
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 p = snakemake.params  # noqa: F821
 cfg = p.cfg
 edges = pd.read_parquet(snakemake.input.edges)  # noqa: F821
 adj, nodes = influence.adjacency_from_edges(edges, undirected=cfg["real_graph_undirected"])
-vio.log.info("%s: %d nodes, mean degree %.3f", p.dataset, adj.shape[0], influence.mean_degree(adj))
+vfiles.log.info(
+    "%s: %d nodes, mean degree %.3f", p.dataset, adj.shape[0], influence.mean_degree(adj)
+)
 runs = influence.real_graph_sweep(
     adj,
     name=p.dataset,
@@ -21,4 +23,4 @@ runs = influence.real_graph_sweep(
     seed=p.seed,
 )
 runs["synthetic"] = bool(p.synthetic)
-vio.write_parquet(runs, snakemake.output[0])  # noqa: F821
+vfiles.write_parquet(runs, snakemake.output[0])  # noqa: F821

@@ -1,12 +1,12 @@
 """Threshold cascades on random graphs of one kind (Study D, Watts & Dodds 2007)."""
 
+from virality import files as vfiles
 from virality import influence
-from virality import io as vio
 
-vio.setup_logging(snakemake.log[0])  # noqa: F821
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 p = snakemake.params  # noqa: F821
 cfg = p.cfg
-vio.log.info("threshold model on %s graphs, n=%d", p.kind, cfg["n_nodes"])
+vfiles.log.info("threshold model on %s graphs, n=%d", p.kind, cfg["n_nodes"])
 runs = influence.influentials_sweep(
     kind=p.kind,
     n_nodes=cfg["n_nodes"],
@@ -19,5 +19,5 @@ runs = influence.influentials_sweep(
     seed=p.seed,
 )
 runs["synthetic"] = True
-vio.log.info("%d runs", len(runs))
-vio.write_parquet(runs, snakemake.output[0])  # noqa: F821
+vfiles.log.info("%d runs", len(runs))
+vfiles.write_parquet(runs, snakemake.output[0])  # noqa: F821

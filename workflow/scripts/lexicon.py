@@ -3,13 +3,13 @@
 from pathlib import Path
 
 from virality import adapters
-from virality import io as vio
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 entry = dict(snakemake.params.entry)
 files = {role: Path(p) for role, p in snakemake.input.items()}
 for role, path in files.items():
-    vio.verify_sha256(path, (entry.get("files") or {}).get(role, {}).get("sha256"))
+    vfiles.verify_sha256(path, (entry.get("files") or {}).get(role, {}).get("sha256"))
 lex = adapters.build_lexicon(entry["format"], files, entry)
 log.info("%s: %d words", snakemake.params.name, len(lex))
-vio.write_parquet(lex, snakemake.output[0])
+vfiles.write_parquet(lex, snakemake.output[0])

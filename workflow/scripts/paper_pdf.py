@@ -1,9 +1,9 @@
 """Thin script (optional target): paper/build/paper.html -> paper.pdf with weasyprint or headless Chromium."""
 # ruff: noqa: F821  (the `snakemake` object is injected by the rule's script: directive)
 
-from virality import io as vio
+from virality import files as vfiles
 from virality import paper
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 tool = paper.html_to_pdf(snakemake.input[0], snakemake.output[0])
 log.info("wrote %s with %s", snakemake.output[0], tool)

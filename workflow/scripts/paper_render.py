@@ -3,10 +3,10 @@
 
 from pathlib import Path
 
-from virality import io as vio
+from virality import files as vfiles
 from virality import paper
 
-log = vio.setup_logging(snakemake.log[0])
+log = vfiles.setup_logging(snakemake.log[0])
 inp = snakemake.input
 skip = {"template", "references", "css", "figures", "manifests", "captions"}
 tables = {name: path for name, path in inp.items() if name not in skip}

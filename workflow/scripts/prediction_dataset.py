@@ -2,16 +2,16 @@
 
 import time
 
-from virality import io as vio
-from virality import prediction
+from virality import canonical, prediction
+from virality import files as vfiles
 
-log = vio.setup_logging(snakemake.log[0])  # noqa: F821
+log = vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 inp, out, p = snakemake.input, snakemake.output, snakemake.params  # noqa: F821
 cfg = dict(p.cfg)
 start = time.perf_counter()
-manifest = vio.read_manifest(inp.manifest.rsplit("/", 1)[0])
-events = vio.read_table(inp.events.rsplit("/", 1)[0], "events")
-items = vio.read_table(inp.item_table.rsplit("/", 1)[0], "items")
+manifest = canonical.read_manifest(inp.manifest.rsplit("/", 1)[0])
+events = canonical.read_table(inp.events.rsplit("/", 1)[0], "events")
+items = canonical.read_table(inp.item_table.rsplit("/", 1)[0], "items")
 log.info(
     "%s: %d events, %d items, time unit %s",
     p.dataset,
@@ -43,5 +43,5 @@ tables = prediction.run_study(
     threads=snakemake.threads,  # noqa: F821
 )
 for part, path in out.items():
-    vio.write_csv(tables[part], path)
+    vfiles.write_csv(tables[part], path)
 log.info("%s: done in %.1f s", p.dataset, time.perf_counter() - start)

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from virality import io as vio
+from virality import files as vfiles
 from virality import plots, prediction
 
-log = vio.setup_logging(snakemake.log[0])  # noqa: F821
+log = vfiles.setup_logging(snakemake.log[0])  # noqa: F821
 inp, out = snakemake.input, snakemake.output  # noqa: F821
 
 
@@ -48,7 +48,7 @@ for name, (df, keys, cols) in tables.items():
     df = sort(df, keys)
     if cols is not None:
         df = df.reindex(columns=cols)
-    vio.write_csv(df, out[name])
+    vfiles.write_csv(df, out[name])
     log.info("%s: %d rows", out[name], len(df))
 
 syn = dict(zip(tables["novelty"][0]["dataset"], tables["novelty"][0]["synthetic"], strict=True))
