@@ -315,7 +315,7 @@ def real_graph_sweep(
 
 
 def _sub_seed(seed: int, *parts) -> int:
-    from .io import stable_seed
+    from .files import stable_seed
 
     return stable_seed(seed, *parts) % (2**31 - 2)
 
