@@ -299,6 +299,7 @@ _TABLES = (
             "synthetic",
         ),
     ),
+    Table("skipped", "workflow", ("dataset", "study", "step", "reason", "counts")),
     Table(
         "survey_conclusions",
         "conclusions",
