@@ -38,12 +38,14 @@ def _workdir(tmp: Path, config_text: str | None = None) -> Path:
             shutil.copy2(src, tmp / name)
     cfg = config_text if config_text is not None else (ROOT / ".test" / "config.yaml").read_text()
     (tmp / "config" / "config.yaml").write_text(cfg)
+    (tmp / "shared-data").symlink_to(SHARED, target_is_directory=True)
     return tmp
 
 
 def _run(workdir: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     env = dict(os.environ)
-    env["VIRALITY_DATA"] = os.pathsep.join([str(workdir / "data" / "external"), str(SHARED)])
+    # relative folders, as in a checkout: a copy moved elsewhere finds its data at the same paths
+    env["VIRALITY_DATA"] = os.pathsep.join(["data/external", "shared-data"])
     env.setdefault("MPLBACKEND", "Agg")
     return subprocess.run(
         [SNAKEMAKE, "--cores", "2", *args],
@@ -88,6 +90,15 @@ def test_second_invocation_has_nothing_to_do(two_runs):
     proc = _run(two_runs[0], "-n")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_moved_checkout_has_nothing_to_do(two_runs, tmp_path):
+    """A finished checkout copied to another folder plans no job (no absolute path in rule params)."""
+    moved = tmp_path / "elsewhere" / "checkout"
+    shutil.copytree(two_runs[0], moved, symlinks=True)
+    proc = _run(moved, "-n")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Nothing to be done" in proc.stdout + proc.stderr, (proc.stdout + proc.stderr)[-3000:]
 
 
 def test_two_runs_are_byte_identical(two_runs):
