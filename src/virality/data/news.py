@@ -15,7 +15,6 @@ from ..files import DataError
 from . import register
 from .helpers import dummies, numeric, params_of, parse_utc, read_rows, unix_seconds
 
-
 # --------------------------------------------------------------------------------------------------
 # UCI Online News Popularity (Fernandes, Vinagre & Cortez 2015), full file or subset
 
