@@ -143,12 +143,19 @@ def read_table(folder: str | os.PathLike, table: str) -> pd.DataFrame:
     return pd.read_parquet(Path(folder) / f"{table}.parquet")
 
 
+def _manifest_path(path: str | os.PathLike) -> Path:
+    path = Path(path)
+    return path if path.name == MANIFEST else path / MANIFEST
+
+
 def read_manifest(path: str | os.PathLike) -> dict:
     """A data set's manifest, given ``results/data/<dataset>/manifest.json`` or its folder."""
-    path = Path(path)
-    if path.name != MANIFEST:
-        path = path / MANIFEST
-    return json.loads(path.read_text())
+    return json.loads(_manifest_path(path).read_text())
+
+
+def read_manifests(paths) -> dict[str, dict]:
+    """Manifests by data set (the name of each manifest's folder), in the order of ``paths``."""
+    return {_manifest_path(p).parent.name: read_manifest(p) for p in paths}
 
 
 def schema_sample(df: pd.DataFrame, limit: int = 20_000) -> pd.DataFrame:

@@ -43,7 +43,7 @@ def test_dataset_tables_seeds_synthetic_data_from_the_workflow_unless_the_entry_
     assert man["synthetic"] is True and man["outcome_kind"] == "binary" and man["files"] == {}
 
 
-def test_read_manifest_from_its_path_or_its_folder(tmp_path):
+def test_read_manifests_from_their_paths_or_folders(tmp_path):
     vfiles.write_json({"dataset": "x", "synthetic": True}, tmp_path / canonical.MANIFEST)
     assert canonical.read_manifest(tmp_path) == {"dataset": "x", "synthetic": True}
     assert canonical.read_manifest(tmp_path / "manifest.json") == {
@@ -51,6 +51,14 @@ def test_read_manifest_from_its_path_or_its_folder(tmp_path):
         "synthetic": True,
     }
     assert canonical.read_manifest(str(tmp_path / "manifest.json"))["dataset"] == "x"
+    other = tmp_path / "other"
+    vfiles.write_json({"dataset": "other"}, other / "manifest.json")
+    got = canonical.read_manifests([other / "manifest.json", tmp_path])
+    assert got == {
+        "other": {"dataset": "other"},
+        tmp_path.name: {"dataset": "x", "synthetic": True},
+    }
+    assert list(got) == ["other", tmp_path.name]
 
 
 def test_schema_sample_keeps_small_tables_and_thins_large_ones():

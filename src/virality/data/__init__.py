@@ -5,7 +5,8 @@ and which optional columns it fills, so the workflow knows at planning time whic
 A reader takes ``files`` (role → path, already located and checksum-verified) and ``options`` (the data
 set's config entry) and returns a dict of table name → DataFrame, plus optional ``"notes"`` (list of
 caveats), ``"time_unit"`` and ``"truth"``. :func:`build` coerces and checks every table;
-:func:`dataset_tables` and :func:`lexicon_table` are the workflow's entry points.
+:func:`dataset_tables` and :func:`lexicon_table` are the workflow's entry points. A reader in a new
+module registers only once the module is named in the import list at the end of this file.
 """
 
 from __future__ import annotations
