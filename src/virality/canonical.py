@@ -1,6 +1,7 @@
 """The canonical tables (events, edges, exposures, items): columns, dtypes, checks, reading.
 
-Every adapter writes these tables and every study reads them; docs/architecture.md describes them.
+Every data reader (``virality.data``) writes these tables and every study reads them;
+docs/architecture.md describes them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 from .files import DataError
 
 TABLES = ("events", "edges", "exposures", "items")
+MANIFEST = "manifest.json"  # beside the tables: what the data set is, its files, rows and notes
 
 #: Required and optional columns of the canonical tables (docs/architecture.md). ``str`` columns are
 #: pandas' string dtype, ``float`` columns float64. Extra ``cov_*`` / ``true_*`` columns are floats.
@@ -141,8 +143,28 @@ def read_table(folder: str | os.PathLike, table: str) -> pd.DataFrame:
     return pd.read_parquet(Path(folder) / f"{table}.parquet")
 
 
-def read_manifest(folder: str | os.PathLike) -> dict:
-    return json.loads((Path(folder) / "manifest.json").read_text())
+def _manifest_path(path: str | os.PathLike) -> Path:
+    path = Path(path)
+    return path if path.name == MANIFEST else path / MANIFEST
+
+
+def read_manifest(path: str | os.PathLike) -> dict:
+    """A data set's manifest, given ``results/data/<dataset>/manifest.json`` or its folder."""
+    return json.loads(_manifest_path(path).read_text())
+
+
+def read_manifests(paths) -> dict[str, dict]:
+    """Manifests by data set (the name of each manifest's folder), in the order of ``paths``."""
+    return {_manifest_path(p).parent.name: read_manifest(p) for p in paths}
+
+
+def schema_sample(df: pd.DataFrame, limit: int = 20_000) -> pd.DataFrame:
+    """Rows for a row-by-row JSON-schema check: all of a small table, an even sample of a large one.
+
+    Values are Python objects, missing ones ``None``. :func:`coerce_table` has checked every row already.
+    """
+    sample = df if len(df) <= limit else df.iloc[:: max(1, len(df) // limit)]
+    return sample.astype(object).where(sample.notna(), None)
 
 
 #: Emotion columns of the canonical NRC emotion lexicon table (Mohammad & Turney 2013): the lexicon

@@ -1,4 +1,5 @@
-"""File plumbing shared by every step: errors, seeds, checksums, data folders, atomic writes, logging.
+"""File plumbing shared by every step: errors, seeds, checksums, downloads, data folders, atomic writes,
+logging.
 
 Nothing here knows a data set, a study or snakemake.
 """
@@ -9,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import urllib.request
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -72,6 +74,25 @@ def locate(relpath: str, subdir: str | None, dirs: Iterable[Path]) -> Path | Non
     if p.exists():
         return p
     return None
+
+
+def download(url: str, out: str | os.PathLike, expected: str | None) -> str:
+    """Download ``url`` to ``out`` atomically, checking its sha256 (``expected``, if given); return it."""
+    out = Path(out)
+    if not url:
+        raise DataError(f"{out}: no url configured for this file; cannot download it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.part")
+    log.info("downloading %s -> %s", url, out)
+    urllib.request.urlretrieve(url, tmp)
+    try:
+        actual = verify_sha256(tmp, expected)
+    except DataError:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, out)
+    log.info("ok: %s", actual)
+    return actual
 
 
 def read_csv_checked(path: str | os.PathLike, required: Sequence[str] = (), **kw) -> pd.DataFrame:

@@ -4,12 +4,13 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from virality import adapters
+from virality import data as vdata
 from virality import files as vfiles
 
-DATA_DIRS = vfiles.data_dirs(config.get("data_dirs", ["data/external", "../shared/data"]))
+DATA_DIRS = vfiles.data_dirs(
+    config.get("data_dirs", ["data/external", "../shared/data"])
+)
 DOWNLOAD_DIR = Path("data/external")
-SCHEMA_DIR = Path(workflow.basedir) / "workflow" / "schemas"
 
 # Final outputs of every study, read by the default target and the paper; each study file appends to it.
 FINAL_TARGETS = []
@@ -40,7 +41,7 @@ def _resolve(section):
     for name, entry in (config.get(section) or {}).items():
         if not entry.get("enabled", True):
             continue
-        adapters.get_format(
+        vdata.get_format(
             entry["format"]
         )  # unknown format: clear error at planning time
         files, msg = _locate_entry(name, entry)
@@ -62,7 +63,7 @@ def dataset_entry(name):
 
 
 def is_synthetic(name):
-    return adapters.get_format(dataset_entry(name)["format"]).synthetic
+    return vdata.get_format(dataset_entry(name)["format"]).synthetic
 
 
 def datasets_with(*tables):
@@ -70,7 +71,7 @@ def datasets_with(*tables):
     return sorted(
         d
         for d in AVAILABLE
-        if set(tables) <= set(adapters.provided_tables(dataset_entry(d)))
+        if set(tables) <= set(vdata.provided_tables(dataset_entry(d)))
     )
 
 
@@ -79,7 +80,7 @@ def datasets_with_column(table, column):
     return sorted(
         d
         for d in datasets_with(table)
-        if column in adapters.provided_columns(dataset_entry(d), table)
+        if column in vdata.provided_columns(dataset_entry(d), table)
     )
 
 

@@ -10,7 +10,7 @@ rule canonical_tables:
     input:
         unpack(dataset_inputs),
     output:
-        # in the order of virality.io.TABLES ("items" is a reserved name for a named output)
+        # in the order of virality.canonical.TABLES ("items" is a reserved name for a named output)
         "results/data/{dataset}/events.parquet",
         "results/data/{dataset}/edges.parquet",
         "results/data/{dataset}/exposures.parquet",
@@ -24,7 +24,6 @@ rule canonical_tables:
         name=lambda w: w.dataset,
         entry=lambda w: config["datasets"][w.dataset],
         seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
-        schema_dir=str(SCHEMA_DIR),
     script:
         "../scripts/canonical.py"
 

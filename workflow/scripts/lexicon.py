@@ -2,14 +2,10 @@
 
 from pathlib import Path
 
-from virality import adapters
+from virality import data
 from virality import files as vfiles
 
-log = vfiles.setup_logging(snakemake.log[0])
-entry = dict(snakemake.params.entry)
+vfiles.setup_logging(snakemake.log[0])
 files = {role: Path(p) for role, p in snakemake.input.items()}
-for role, path in files.items():
-    vfiles.verify_sha256(path, (entry.get("files") or {}).get(role, {}).get("sha256"))
-lex = adapters.build_lexicon(entry["format"], files, entry)
-log.info("%s: %d words", snakemake.params.name, len(lex))
+lex = data.lexicon_table(snakemake.params.name, dict(snakemake.params.entry), files)
 vfiles.write_parquet(lex, snakemake.output[0])

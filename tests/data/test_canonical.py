@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from virality import adapters, canonical
+from virality import canonical, data
 from virality import files as vfiles
 
 
@@ -16,7 +16,7 @@ def _csv(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _build_events(path: Path, **opts):
-    return adapters.build(
+    return data.build(
         "csv",
         {"events": path},
         {"format": "csv", "files": {"events": {"path": str(path)}}, **opts},
@@ -129,7 +129,7 @@ def test_checksum_mismatch(tmp_path):
 
 def test_unknown_format():
     with pytest.raises(vfiles.DataError) as e:
-        adapters.get_format("excel")
+        data.get_format("excel")
     assert str(e.value).startswith("unknown data format 'excel'; known formats: ")
     assert "csv" in str(e.value)
 
