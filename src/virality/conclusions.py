@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,8 @@ ATTRIBUTION_SHARES = (
 )
 #: Study B's columns that name a prediction_limits statistic: ``r2_<information>[_<t_i>]``.
 LIMITS_KEYS = ("information", "t_i")
+#: Table name → its file name, the ``source`` column of the conclusions.
+SOURCES = {name: Path(contracts.table(name).path).name for name in INPUTS}
 
 
 def read(paths: Mapping[str, str | os.PathLike]) -> dict[str, pd.DataFrame]:
@@ -94,7 +97,7 @@ def prediction_limits_long(limits: pd.DataFrame) -> pd.DataFrame:
     ``r2_<information>[_<t_i>]``, e.g. ``r2_ex_ante``, ``r2_early_1``. A table without an ``r2`` column is
     read as a wide one: every numeric column whose name contains ``r2``, with ``<col>_ci_low/_ci_high`` or
     ``<col>_low/_high`` as its interval."""
-    _require(limits, ["dataset"], "prediction_limits.csv")
+    _require(limits, ["dataset"], SOURCES["prediction_limits"])
     syn = (
         _as_bool(limits["synthetic"])
         if "synthetic" in limits.columns
@@ -166,7 +169,7 @@ def _row(k, source, dataset, statistic, value, lo=math.nan, hi=math.nan, synthet
 
 def _multiplier_rows(mt: pd.DataFrame) -> list[dict]:
     """Conclusion 1: the pooled multiplier in the cascade window and its range over the window's cells."""
-    src = "influence_multiplier.csv"
+    src = SOURCES["influence_multiplier"]
     rows = [
         _row(
             1,
@@ -196,7 +199,7 @@ def _consistency_rows(table: pd.DataFrame) -> list[dict]:
         for stat, col in (("spearman_past_next", "spearman"), ("r2_past_next", "r2")):
             lo, hi = r[f"{col}_ci_low"], r[f"{col}_ci_high"]
             rows.append(
-                _row(1, "influence_consistency.csv", r["dataset"], stat, r[col], lo, hi, syn)
+                _row(1, SOURCES["influence_consistency"], r["dataset"], stat, r[col], lo, hi, syn)
             )
     return rows
 
@@ -211,7 +214,7 @@ def _market_rows(table: pd.DataFrame) -> list[dict]:
             rows.append(
                 _row(
                     2,
-                    "musiclab.csv",
+                    SOURCES["musiclab"],
                     "musiclab_simulation",
                     f"{col}_{label}_w{w:g}",
                     r[col],
@@ -234,7 +237,7 @@ def _limits_rows(limits: pd.DataFrame) -> list[dict]:
     return [
         _row(
             2,
-            "prediction_limits.csv",
+            SOURCES["prediction_limits"],
             r["dataset"],
             r["statistic"],
             r["value"],
@@ -248,7 +251,8 @@ def _limits_rows(limits: pd.DataFrame) -> list[dict]:
 
 def _mix_rows(attribution: pd.DataFrame) -> list[dict]:
     """Conclusion 3: word-of-mouth and exogenous shares with intervals, and the other shares where filled."""
-    _require(attribution, ATTRIBUTION_REQUIRED, "attribution.csv")
+    src = SOURCES["attribution"]
+    _require(attribution, ATTRIBUTION_REQUIRED, src)
     at = contracts.frame(attribution, "attribution")  # contract columns; absent ones empty
     at = at.assign(synthetic=_as_bool(at["synthetic"]))
     rows = []
@@ -256,14 +260,12 @@ def _mix_rows(attribution: pd.DataFrame) -> list[dict]:
         ds, syn = str(r["dataset"]), bool(r["synthetic"])
         wom, lo, hi = (pd.to_numeric(r[c], errors="coerce") for c in ATTRIBUTION_REQUIRED[2:])
         if pd.notna(wom):  # a data set without a graph has only the Bass / Hawkes shares
-            rows.append(_row(3, "attribution.csv", ds, "wom_share", wom, lo, hi, syn))
-            rows.append(
-                _row(3, "attribution.csv", ds, "exogenous_share", 1 - wom, 1 - hi, 1 - lo, syn)
-            )
+            rows.append(_row(3, src, ds, "wom_share", wom, lo, hi, syn))
+            rows.append(_row(3, src, ds, "exogenous_share", 1 - wom, 1 - hi, 1 - lo, syn))
         for col in ATTRIBUTION_SHARES:
             value = pd.to_numeric(r[col], errors="coerce")
             if pd.notna(value):
-                rows.append(_row(3, "attribution.csv", ds, col, value, synthetic=syn))
+                rows.append(_row(3, src, ds, col, value, synthetic=syn))
     return rows
 
 
@@ -275,7 +277,7 @@ def survey_conclusions(
     prediction_limits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``survey_conclusions`` table from Study D's multiplier, consistency and MusicLab tables, Study A's
-    ``attribution`` and Study B's ``prediction_limits`` (each optional: its rows are left out)."""
+    ``attribution`` and Study B's ``prediction_limits`` (these two may be ``None``: their rows are left out)."""
     rows = [
         *_multiplier_rows(multiplier),
         *_consistency_rows(consistency_table),
