@@ -1,4 +1,4 @@
-"""Benchmark: virality.influence.threshold_cascade against ndlib's ThresholdModel (Study D).
+"""Benchmark: virality.influence.threshold.threshold_cascade against ndlib's ThresholdModel (Study D).
 
 Not a test and not a dependency: ndlib is installed only for this script, outside the project's
 environment, e.g.::
@@ -20,7 +20,7 @@ import time
 import networkx as nx
 import numpy as np
 
-from virality import influence
+from virality.influence import graphs, threshold
 
 
 def ndlib_cascade(graph: nx.Graph, seed_node: int, threshold: float) -> int:
@@ -58,12 +58,12 @@ def main(argv=None) -> int:
         )
         return 2
 
-    adj = influence.random_graph("erdos_renyi", args.nodes, args.mean_degree, args.seed)
+    adj = graphs.random_graph("erdos_renyi", args.nodes, args.mean_degree, args.seed)
     graph = nx.from_scipy_sparse_array(adj)
     seeds = np.random.default_rng(args.seed).integers(0, args.nodes, args.seeds)
 
     t0 = time.perf_counter()
-    ours = influence.threshold_cascade(adj, seeds, args.threshold)
+    ours = threshold.threshold_cascade(adj, seeds, args.threshold)
     t_ours = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
 
     agree = bool(np.array_equal(ours, theirs))
     print(
-        f"graph: Erdos-Renyi n={args.nodes}, mean degree {influence.mean_degree(adj):.3f}, "
+        f"graph: Erdos-Renyi n={args.nodes}, mean degree {graphs.mean_degree(adj):.3f}, "
         f"threshold {args.threshold}, {args.seeds} single-node seeds"
     )
     print(

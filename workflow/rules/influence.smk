@@ -1,5 +1,6 @@
-# Study D (influence): Watts & Dodds (2007) threshold cascades, Bakshy et al. (2011) consistency, a MusicLab
-# simulation (Salganik, Dodds & Watts 2006) and the survey's three conclusions. See docs/architecture.md.
+# Study D (influence): Watts & Dodds (2007) threshold cascades, Bakshy et al. (2011) consistency and a MusicLab
+# simulation (Salganik, Dodds & Watts 2006); virality.influence.study, one entry point per rule, each given the
+# whole validated section and the workflow seed. The survey's conclusions are in conclusions.smk.
 
 
 validate(config["influence"], "../schemas/influence.schema.yaml")
@@ -37,9 +38,8 @@ rule influence_simulate:
     conda:
         "../envs/virality.yaml"
     params:
-        kind=lambda w: w.kind,
         cfg=INFLUENCE,
-        seed=lambda w: vfiles.stable_seed(config["seed"], "influence_simulate", w.kind),
+        seed=config["seed"],
     script:
         "../scripts/influence_simulate.py"
 
@@ -54,12 +54,9 @@ rule influence_real_graph:
     conda:
         "../envs/virality.yaml"
     params:
-        dataset=lambda w: w.dataset,
         synthetic=lambda w: is_synthetic(w.dataset),
         cfg=INFLUENCE,
-        seed=lambda w: vfiles.stable_seed(
-            config["seed"], "influence_real_graph", w.dataset
-        ),
+        seed=config["seed"],
     script:
         "../scripts/influence_real_graph.py"
 
@@ -76,8 +73,8 @@ rule influence_gather:
         ),
     output:
         influentials="results/tables/influentials.csv",
-        multiplier="results/tables/influence_multiplier.csv",
-        window="results/tables/influence_window.csv",
+        influence_multiplier="results/tables/influence_multiplier.csv",
+        influence_window="results/tables/influence_window.csv",
         window_png=report(
             "results/figures/influence_window.png",
             caption="../report/influence_window.rst",
@@ -96,7 +93,7 @@ rule influence_gather:
         "../envs/virality.yaml"
     params:
         cfg=INFLUENCE,
-        seed=vfiles.stable_seed(config["seed"], "influence_multiplier"),
+        seed=config["seed"],
     script:
         "../scripts/influence_gather.py"
 
@@ -112,8 +109,8 @@ rule influence_consistency_pairs:
     conda:
         "../envs/virality.yaml"
     params:
-        dataset=lambda w: w.dataset,
-        min_items=INFLUENCE["min_items"],
+        cfg=INFLUENCE,
+        seed=config["seed"],
     script:
         "../scripts/influence_consistency_pairs.py"
 
@@ -139,8 +136,7 @@ rule influence_consistency:
     params:
         datasets=INFLUENCE_EVENT_DATASETS,
         synthetic={d: is_synthetic(d) for d in INFLUENCE_EVENT_DATASETS},
-        min_items=INFLUENCE["min_items"],
-        n_boot=INFLUENCE["n_boot"],
+        cfg=INFLUENCE,
         seed=config["seed"],
     script:
         "../scripts/influence_consistency.py"
@@ -162,34 +158,9 @@ rule influence_musiclab:
         "../envs/virality.yaml"
     params:
         cfg=INFLUENCE,
-        seed=vfiles.stable_seed(config["seed"], "influence_musiclab"),
+        seed=config["seed"],
     script:
         "../scripts/influence_musiclab.py"
-
-
-# Reads Studies A and B's tables as files (their rules build them); kept separate so that the rest of
-# Study D runs without them.
-rule influence_survey_conclusions:
-    input:
-        multiplier="results/tables/influence_multiplier.csv",
-        consistency="results/tables/influence_consistency.csv",
-        musiclab="results/tables/musiclab.csv",
-        attribution="results/tables/attribution.csv",
-        prediction_limits="results/tables/prediction_limits.csv",
-    output:
-        table="results/tables/survey_conclusions.csv",
-        png=report(
-            "results/figures/influence_mix.png",
-            caption="../report/influence_mix.rst",
-            category="Study D",
-        ),
-        pdf="results/figures/influence_mix.pdf",
-    log:
-        "logs/influence/survey_conclusions.log",
-    conda:
-        "../envs/virality.yaml"
-    script:
-        "../scripts/influence_conclusions.py"
 
 
 FINAL_TARGETS.extend(INFLUENCE_TABLES)
@@ -200,12 +171,3 @@ FINAL_TARGETS.extend(
         ext=["png", "pdf"],
     )
 )
-# The conclusions need Study A's and Study B's tables: a final target only when their rules produce them.
-if {
-    "results/tables/attribution.csv",
-    "results/tables/prediction_limits.csv",
-} <= set(FINAL_TARGETS):
-    FINAL_TARGETS.append("results/tables/survey_conclusions.csv")
-    FINAL_TARGETS.extend(
-        expand("results/figures/influence_mix.{ext}", ext=["png", "pdf"])
-    )

@@ -2,22 +2,12 @@
 
 import pandas as pd
 
-from virality import files as vfiles
-from virality import influence
+from virality import files
+from virality.influence import study
 
-vfiles.setup_logging(snakemake.log[0])  # noqa: F821
-p = snakemake.params  # noqa: F821
-events = pd.read_parquet(snakemake.input.events)  # noqa: F821
-items = pd.read_parquet(snakemake.input.item_table)  # noqa: F821
-cascades = influence.creator_cascades(events, items)
-pairs = influence.consistency_pairs(cascades, min_items=p.min_items)
-pairs.insert(0, "dataset", p.dataset)
-vfiles.log.info(
-    "%s: %d cascades, %d creators with >= %d, %d pairs",
-    p.dataset,
-    len(cascades),
-    pairs["creator"].nunique(),
-    p.min_items,
-    len(pairs),
-)
-vfiles.write_parquet(pairs, snakemake.output[0])  # noqa: F821
+files.setup_logging(snakemake.log[0])  # noqa: F821
+sm = snakemake  # noqa: F821
+p = study.params(sm.params.cfg, sm.params.seed)
+events, items = pd.read_parquet(sm.input.events), pd.read_parquet(sm.input.item_table)
+pairs = study.consistency_pairs(p, events, items, sm.wildcards.dataset)
+files.write_parquet(pairs, sm.output[0])

@@ -1,0 +1,142 @@
+"""Consistency of influence after Bakshy, Hofman, Mason & Watts (WSDM 2011, "Everyone's an influencer").
+
+For creators who start several cascades, how well the mean log size of their past cascades predicts the
+next one: Spearman's rank correlation and R^2, with a bootstrap over creators.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..files import DataError
+
+
+def creator_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per item: item_id, creator, start_time, size.
+
+    ``creator`` is ``items.creator`` where the data give it, else the earliest adopter (ties by user id);
+    ``start_time`` is ``items.start_time`` where given, else the first adoption time; ``size`` is the number of
+    distinct adopters other than the creator (the cascade the creator triggered).
+    """
+    for col in ("item_id", "user_id", "time"):
+        if col not in events.columns:
+            raise DataError(
+                f"events: missing column {col!r}; the events table needs item_id, user_id, time"
+            )
+    ev = events[["item_id", "user_id", "time"]].astype({"item_id": str, "user_id": str})
+    ev = ev.sort_values(["item_id", "time", "user_id"], kind="stable")
+    first = ev.groupby("item_id", sort=True).agg(
+        first_user=("user_id", "first"), first_time=("time", "first")
+    )
+    out = first.copy()
+    out["creator"] = out["first_user"]
+    out["start_time"] = out["first_time"]
+    if items is not None and len(items):
+        it = items.assign(item_id=items["item_id"].astype(str)).set_index("item_id")
+        if "creator" in it.columns:
+            c = it["creator"].reindex(out.index)
+            out["creator"] = c.where(c.notna(), out["first_user"]).astype(str)
+        if "start_time" in it.columns:
+            s = it["start_time"].reindex(out.index).astype(float)
+            out["start_time"] = s.where(s.notna(), out["first_time"])
+    pairs = ev.drop_duplicates(["item_id", "user_id"])
+    pairs = pairs.join(out["creator"], on="item_id")
+    n_other = (pairs["user_id"] != pairs["creator"]).groupby(pairs["item_id"], sort=True).sum()
+    out["size"] = n_other.reindex(out.index).fillna(0).astype("int64")
+    out = out.reset_index()[["item_id", "creator", "start_time", "size"]]
+    out["creator"] = out["creator"].astype(str)
+    return out.sort_values(["creator", "start_time", "item_id"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFrame:
+    """For each creator with at least ``min_items`` cascades, in time order, every cascade after the first
+    with ``past_mean`` = mean ``log(1 + size)`` of the creator's earlier cascades and ``next_log_size`` =
+    ``log(1 + size)`` of this one (Bakshy et al. 2011 predict a user's influence from its past mean).
+    ``other_mean`` is the mean over all the creator's other cascades, earlier or later: an order-free check
+    for data whose item times are unknown or tied."""
+    if min_items < 2:
+        raise ValueError(f"consistency_pairs: min_items must be at least 2, got {min_items}")
+    c = cascades.sort_values(["creator", "start_time", "item_id"], kind="stable").reset_index(
+        drop=True
+    )
+    n_by = c.groupby("creator", sort=False)["item_id"].transform("size")
+    c = c.loc[n_by >= min_items].reset_index(drop=True)
+    c["log_size"] = np.log1p(c["size"].astype(float))
+    g = c.groupby("creator", sort=False)["log_size"]
+    k = g.cumcount()
+    past_sum = g.cumsum() - c["log_size"]
+    n_all = g.transform("size")
+    c["n_past"] = k
+    c["past_mean"] = past_sum / k.where(k > 0)
+    c["other_mean"] = (g.transform("sum") - c["log_size"]) / (n_all - 1)
+    out = c.loc[k > 0, ["creator", "item_id", "n_past", "past_mean", "other_mean", "log_size"]]
+    return out.rename(columns={"log_size": "next_log_size"}).reset_index(drop=True)
+
+
+def _r2_stats(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Spearman rho, R^2 of the OLS fit of y on x, and R^2 of the past mean used directly as the forecast."""
+    if x.size < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return (math.nan, math.nan, math.nan)
+    rho = stats.spearmanr(x, y).statistic
+    r = np.corrcoef(x, y)[0, 1]
+    sst = np.sum((y - y.mean()) ** 2)
+    direct = 1.0 - np.sum((y - x) ** 2) / sst
+    return (float(rho), float(r * r), float(direct))
+
+
+def consistency(
+    pairs: pd.DataFrame, n_boot: int = 500, seed: int = 0, level: float = 0.95
+) -> dict[str, float]:
+    """Spearman's rho and R^2 between a creator's past mean log cascade size and the next one, with percentile
+    bootstrap intervals from resampling creators (all of a creator's cascades together).
+
+    Keys: n_creators, n_pairs, spearman, spearman_ci_low, spearman_ci_high, r2, r2_ci_low, r2_ci_high,
+    r2_direct (1 - SSE/SST with the past mean itself as the forecast; negative when worse than the mean),
+    spearman_other (with the mean of all the creator's other cascades instead of the earlier ones)."""
+    x = pairs["past_mean"].to_numpy(float)
+    y = pairs["next_log_size"].to_numpy(float)
+    rho, r2, direct = _r2_stats(x, y)
+    creators, inv = np.unique(pairs["creator"].astype(str).to_numpy(), return_inverse=True)
+    out = {
+        "n_creators": int(creators.size),
+        "n_pairs": int(x.size),
+        "spearman": rho,
+        "r2": r2,
+        "r2_direct": direct,
+        "spearman_ci_low": math.nan,
+        "spearman_ci_high": math.nan,
+        "r2_ci_low": math.nan,
+        "r2_ci_high": math.nan,
+        "spearman_other": math.nan,
+    }
+    if "other_mean" in pairs.columns:
+        out["spearman_other"] = _r2_stats(pairs["other_mean"].to_numpy(float), y)[0]
+    if math.isnan(rho) or creators.size < 5:
+        return out
+    rng = np.random.default_rng(seed)
+    order = np.argsort(inv, kind="stable")
+    starts = np.searchsorted(inv[order], np.arange(creators.size))
+    ends = np.append(starts[1:], order.size)
+    lens = ends - starts
+    bs_rho, bs_r2 = [], []
+    for _ in range(n_boot):
+        pick = rng.integers(0, creators.size, creators.size)
+        # rows of the picked creators, without a Python loop over creators
+        n_rows = lens[pick]
+        offset = np.arange(n_rows.sum()) - np.repeat(np.cumsum(n_rows) - n_rows, n_rows)
+        idx = order[np.repeat(starts[pick], n_rows) + offset]
+        b = _r2_stats(x[idx], y[idx])
+        bs_rho.append(b[0])
+        bs_r2.append(b[1])
+    lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2
+    out["spearman_ci_low"], out["spearman_ci_high"] = np.nanpercentile(
+        bs_rho, [lo_q, hi_q]
+    ).tolist()
+    out["r2_ci_low"], out["r2_ci_high"] = np.nanpercentile(bs_r2, [lo_q, hi_q]).tolist()
+    return out
