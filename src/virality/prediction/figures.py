@@ -55,6 +55,32 @@ def _panels(names, width=4.0, height=3.2):
     return fig, flat
 
 
+def _line_per_dataset(df: pd.DataFrame, x, y: str, lab: Labels, texts: tuple, fmt: str, **kw):
+    """One line per data set of column ``y`` against ``x(rows)`` (log scale; rows with ``y`` missing left
+    out), ``texts`` = x label, y label, title; ``fmt`` and ``kw`` go to ``ax.plot``."""
+    fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
+    for d, s in df.groupby("dataset", sort=True):
+        s = s.dropna(subset=[y])
+        if len(s):
+            ax.plot(x(s), s[y], fmt, label=lab.title(d), **kw)
+    ax.set_xscale("log")
+    ax.set_xlabel(texts[0])
+    ax.set_ylabel(texts[1])
+    ax.set_title(texts[2])
+    ax.legend(fontsize=7)
+    return fig, ax
+
+
+def _log_log(ax, xlabel: str, ylabel: str, title: str, **legend) -> None:
+    """Log-log axes of one panel with their labels, title and legend."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7, **legend)
+
+
 def scatter(sc: pd.DataFrame, lab: Labels) -> Figure:
     """Log-log scatter of ``N(t_r)`` against ``N(t_i)`` at one indicator time, per data set."""
     names = sorted(d for d, s in sc.groupby("dataset") if len(s) >= 3) if len(sc) else []
@@ -83,16 +109,13 @@ def scatter(sc: pd.DataFrame, lab: Labels) -> Figure:
 
 def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
     """Correlation against ``t_i`` relative to ``t_r`` (units differ between data sets)."""
-    fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
-    for d, s in co.groupby("dataset", sort=True):
-        s = s.dropna(subset=["pearson_r_log"])
-        if len(s):
-            ax.plot(s["t_i"] / s["t_r"], s["pearson_r_log"], "o-", ms=3, label=lab.title(d))
-    ax.set_xscale("log")
-    ax.set_xlabel("indicator time t_i as a fraction of the reference time t_r (log scale)")
-    ax.set_ylabel("Pearson r of ln N(t_i) and ln N(t_r)")
-    ax.set_title("Correlation of early and late log popularity (synthetic data sets marked)")
-    ax.legend(fontsize=7)
+    texts = (
+        "indicator time t_i as a fraction of the reference time t_r (log scale)",
+        "Pearson r of ln N(t_i) and ln N(t_r)",
+        "Correlation of early and late log popularity (synthetic data sets marked)",
+    )
+    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
+    fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
     return fig
 
 
@@ -107,12 +130,7 @@ def error(er: pd.DataFrame, lab: Labels) -> Figure:
             q = q[np.isfinite(q["rse_mean"])]
             if len(q):
                 ax.plot(q["t_i"], q["rse_mean"], "o-", ms=3, color=f"C{k}", label=pname)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(f"indicator time t_i ({lab.unit(d)})")
-        ax.set_ylabel("mean RSE, test half")
-        ax.set_title(lab.title(d), fontsize=9)
-        ax.legend(fontsize=7)
+        _log_log(ax, f"indicator time t_i ({lab.unit(d)})", "mean RSE, test half", lab.title(d))
     fig.suptitle(
         "Prediction error of N(t_r) against the indicator time; synthetic data sets marked"
     )
@@ -135,12 +153,7 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
             ax.plot(
                 f["t"], f["fitted"], "-", color="C3", label=f"c exp(-a t^b), a={a:.3g}, b={b:.3g}"
             )
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(f"age t ({lab.unit(d)})")
-        ax.set_ylabel("mean relative growth (mu r_t)")
-        ax.set_title(lab.title(d), fontsize=9)
-        ax.legend(fontsize=7)
+        _log_log(ax, f"age t ({lab.unit(d)})", "mean relative growth (mu r_t)", lab.title(d))
     fig.suptitle("Novelty decay (Wu & Huberman 2007); synthetic data sets marked")
     return fig
 
@@ -168,17 +181,14 @@ def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
 
 def popularity(dp: pd.DataFrame, lab: Labels) -> Figure:
     """Popularity curves: the mean share of ``N(t_r)`` reached at each age."""
-    fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
-    for d, s in dp.groupby("dataset", sort=True):
-        s = s.dropna(subset=["profile_mean"])
-        if len(s):
-            ax.plot(s["t"] / s["t"].max(), s["profile_mean"], "-", label=lab.title(d))
-    ax.set_xscale("log")
+    texts = (
+        "item age as a fraction of the reference time t_r (log scale)",
+        "mean N(t) / N(t_r) (growth profile)",
+        "Popularity curves: share of the final count reached with age (synthetic marked)",
+    )
+    x = lambda s: s["t"] / s["t"].max()  # noqa: E731
+    fig, ax = _line_per_dataset(dp, x, "profile_mean", lab, texts, "-")
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("item age as a fraction of the reference time t_r (log scale)")
-    ax.set_ylabel("mean N(t) / N(t_r) (growth profile)")
-    ax.set_title("Popularity curves: share of the final count reached with age (synthetic marked)")
-    ax.legend(fontsize=7)
     return fig
 
 
@@ -195,15 +205,9 @@ def seismic(sk: pd.DataFrame, lab: Labels) -> Figure:
             s["t"][fin], s["prediction"][fin], "o-", ms=3, color="C3", label="SEISMIC final size"
         )
         ax.axhline(s["n_final"].iloc[0], color="k", ls="--", lw=0.8, label="N(t_r)")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(f"observation time t ({lab.unit(d)})")
-        ax.set_ylabel("retweets (count)")
-        ax.set_title(
-            f"{lab.title(d)}, n* = {s['n_star'].iloc[0]:.3g}; missing points: p n* >= 1",
-            fontsize=9,
-        )
-        ax.legend(fontsize=7, loc="lower right")
+        title = f"{lab.title(d)}, n* = {s['n_star'].iloc[0]:.3g}; missing points: p n* >= 1"
+        xlabel = f"observation time t ({lab.unit(d)})"
+        _log_log(ax, xlabel, "retweets (count)", title, loc="lower right")
     fig.suptitle("SEISMIC (Zhao et al. 2015) on the largest cascade with follower counts")
     return fig
 
