@@ -3,6 +3,8 @@
 # the limits of prediction. Runs on every data set with an events table. See docs/architecture.md.
 
 
+from virality import contracts
+
 validate(config["prediction"], "../schemas/prediction.schema.yaml")
 
 PREDICTION = config["prediction"]
@@ -13,15 +15,8 @@ PREDICTION_DATASETS = [
 ]
 PREDICTION_PARTS = ["novelty", "novelty_ci", "decay_points", "final", "correlation"]
 PREDICTION_PARTS += ["scatter", "error", "limits", "grid", "clock", "seismic_check"]
-PREDICTION_TABLES = [
-    "results/tables/novelty_decay.csv",
-    "results/tables/novelty_decay_ci.csv",
-    "results/tables/prediction_correlation.csv",
-    "results/tables/prediction_error.csv",
-    "results/tables/prediction_limits.csv",
-    "results/tables/prediction_grids.csv",
-    "results/tables/prediction_clock.csv",
-]
+# the results tables of Study B: every table of its contract (virality.contracts)
+PREDICTION_TABLES = contracts.of_study("B")
 PREDICTION_FIGURES = ["scatter", "correlation", "error", "decay", "lognormal"]
 PREDICTION_FIGURES += ["popularity", "seismic"]
 
@@ -60,55 +55,19 @@ rule prediction_gather:
             for part in PREDICTION_PARTS
         },
     output:
-        novelty="results/tables/novelty_decay.csv",
-        novelty_ci="results/tables/novelty_decay_ci.csv",
-        correlation="results/tables/prediction_correlation.csv",
-        error="results/tables/prediction_error.csv",
-        limits="results/tables/prediction_limits.csv",
-        grids="results/tables/prediction_grids.csv",
-        clock="results/tables/prediction_clock.csv",
-        scatter_png=report(
-            "results/figures/prediction_scatter.png",
-            caption="../report/prediction_scatter.rst",
-            category="Study B",
-        ),
-        scatter_pdf="results/figures/prediction_scatter.pdf",
-        correlation_png=report(
-            "results/figures/prediction_correlation.png",
-            caption="../report/prediction_correlation.rst",
-            category="Study B",
-        ),
-        correlation_pdf="results/figures/prediction_correlation.pdf",
-        error_png=report(
-            "results/figures/prediction_error.png",
-            caption="../report/prediction_error.rst",
-            category="Study B",
-        ),
-        error_pdf="results/figures/prediction_error.pdf",
-        decay_png=report(
-            "results/figures/prediction_decay.png",
-            caption="../report/prediction_decay.rst",
-            category="Study B",
-        ),
-        decay_pdf="results/figures/prediction_decay.pdf",
-        lognormal_png=report(
-            "results/figures/prediction_lognormal.png",
-            caption="../report/prediction_lognormal.rst",
-            category="Study B",
-        ),
-        lognormal_pdf="results/figures/prediction_lognormal.pdf",
-        popularity_png=report(
-            "results/figures/prediction_popularity.png",
-            caption="../report/prediction_popularity.rst",
-            category="Study B",
-        ),
-        popularity_pdf="results/figures/prediction_popularity.pdf",
-        seismic_png=report(
-            "results/figures/prediction_seismic.png",
-            caption="../report/prediction_seismic.rst",
-            category="Study B",
-        ),
-        seismic_pdf="results/figures/prediction_seismic.pdf",
+        **{t: f"results/tables/{t}.csv" for t in PREDICTION_TABLES},
+        **{
+            f"{fig}_png": report(
+                f"results/figures/prediction_{fig}.png",
+                caption=f"../report/prediction_{fig}.rst",
+                category="Study B",
+            )
+            for fig in PREDICTION_FIGURES
+        },
+        **{
+            f"{fig}_pdf": f"results/figures/prediction_{fig}.pdf"
+            for fig in PREDICTION_FIGURES
+        },
     log:
         "logs/prediction/gather.log",
     conda:
@@ -117,7 +76,7 @@ rule prediction_gather:
         "../scripts/prediction_gather.py"
 
 
-FINAL_TARGETS.extend(PREDICTION_TABLES)
+FINAL_TARGETS.extend(expand("results/tables/{t}.csv", t=PREDICTION_TABLES))
 FINAL_TARGETS.extend(
     expand(
         "results/figures/prediction_{fig}.{ext}",

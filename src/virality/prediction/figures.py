@@ -1,0 +1,226 @@
+"""Study B's figures from the per-data-set parts gathered over all data sets: the early-late scatter and
+correlation and the prediction error (Szabo & Huberman 2010), the novelty decay and the log-normal Q-Q plot
+(Wu & Huberman 2007), the popularity curves and SEISMIC on the largest cascade (Zhao et al. 2015).
+Each function returns a Figure; :func:`virality.plots.save` writes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from scipy import stats
+
+from .. import plots
+from .models import PREDICTORS, pearson_log
+
+
+class Labels:
+    """Titles of the data sets (synthetic ones marked) and their time units, from the ``novelty`` part."""
+
+    def __init__(self, novelty: pd.DataFrame):
+        self.synthetic = dict(zip(novelty["dataset"], novelty["synthetic"], strict=True))
+        self.units = dict(zip(novelty["dataset"], novelty["half_life_unit"], strict=True))
+
+    def title(self, d: str) -> str:
+        return plots.label(d, self.synthetic.get(d, False))
+
+    def unit(self, d: str) -> str:
+        u = self.units.get(d, "")
+        return "h" if u == "h" else "raw units"
+
+
+def _panels(names, width=4.0, height=3.2):
+    """One panel per data set, three per row; a note when there is none."""
+    n = max(1, len(names))
+    ncols = min(3, n)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plots.new_figure(
+        width * ncols,
+        height * nrows,
+        nrows=nrows,
+        ncols=ncols,
+        squeeze=False,
+        layout="constrained",
+    )
+    flat = axes.ravel()
+    for ax in flat[len(names) :]:
+        ax.set_visible(False)
+    if not names:
+        flat[0].set_visible(True)
+        flat[0].text(0.5, 0.5, "no data set with enough items", ha="center", va="center")
+    return fig, flat
+
+
+def _line_per_dataset(df: pd.DataFrame, x, y: str, lab: Labels, texts: tuple, fmt: str, **kw):
+    """One line per data set of column ``y`` against ``x(rows)`` (log scale; rows with ``y`` missing left
+    out), ``texts`` = x label, y label, title; ``fmt`` and ``kw`` go to ``ax.plot``."""
+    fig, ax = plots.new_figure(7.0, 4.5, layout="constrained")
+    for d, s in df.groupby("dataset", sort=True):
+        s = s.dropna(subset=[y])
+        if len(s):
+            ax.plot(x(s), s[y], fmt, label=lab.title(d), **kw)
+    ax.set_xscale("log")
+    ax.set_xlabel(texts[0])
+    ax.set_ylabel(texts[1])
+    ax.set_title(texts[2])
+    ax.legend(fontsize=7)
+    return fig, ax
+
+
+def _log_log(ax, xlabel: str, ylabel: str, title: str, **legend) -> None:
+    """Log-log axes of one panel with their labels, title and legend."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7, **legend)
+
+
+def scatter(sc: pd.DataFrame, lab: Labels) -> Figure:
+    """Log-log scatter of ``N(t_r)`` against ``N(t_i)`` at one indicator time, per data set."""
+    names = sorted(d for d, s in sc.groupby("dataset") if len(s) >= 3) if len(sc) else []
+    fig, axes = _panels(names)
+    for ax, d in zip(axes, names, strict=False):
+        s = sc[sc["dataset"] == d]
+        ax.scatter(
+            s["log_n_ti"], s["log_n_tr"], s=4, alpha=0.3, color="C0", label="items", rasterized=True
+        )
+        lo = float(min(s["log_n_ti"].min(), s["log_n_tr"].min()))
+        hi = float(max(s["log_n_ti"].max(), s["log_n_tr"].max()))
+        ax.plot([lo, hi], [lo, hi], "k--", lw=0.8, label="N(t_r) = N(t_i)")
+        r = pearson_log(np.exp(s["log_n_ti"]), np.exp(s["log_n_tr"]))
+        ax.set_title(
+            f"{lab.title(d)}\nt_i={s['t_i'].iloc[0]:.3g}, t_r={s['t_r'].iloc[0]:.3g} {lab.unit(d)}, r={r:.2f}",
+            fontsize=9,
+        )
+        ax.set_xlabel("ln N(t_i), events by t_i")
+        ax.set_ylabel("ln N(t_r), events by t_r")
+        ax.legend(fontsize=7, loc="lower right")
+    fig.suptitle(
+        "Early against late popularity (Szabo & Huberman 2010); synthetic data sets marked"
+    )
+    return fig
+
+
+def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
+    """Correlation against ``t_i`` relative to ``t_r`` (units differ between data sets)."""
+    texts = (
+        "indicator time t_i as a fraction of the reference time t_r (log scale)",
+        "Pearson r of ln N(t_i) and ln N(t_r)",
+        "Correlation of early and late log popularity (synthetic data sets marked)",
+    )
+    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
+    fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
+    return fig
+
+
+def error(er: pd.DataFrame, lab: Labels) -> Figure:
+    """Mean test RSE against ``t_i`` per predictor, per data set."""
+    names = sorted(er["dataset"].unique()) if len(er) else []
+    fig, axes = _panels(names)
+    for ax, d in zip(axes, names, strict=False):
+        s = er[er["dataset"] == d]
+        for k, pname in enumerate(PREDICTORS):
+            q = s[s["predictor"] == pname]
+            q = q[np.isfinite(q["rse_mean"])]
+            if len(q):
+                ax.plot(q["t_i"], q["rse_mean"], "o-", ms=3, color=f"C{k}", label=pname)
+        _log_log(ax, f"indicator time t_i ({lab.unit(d)})", "mean RSE, test half", lab.title(d))
+    fig.suptitle(
+        "Prediction error of N(t_r) against the indicator time; synthetic data sets marked"
+    )
+    return fig
+
+
+def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
+    """Mean growth per step and the fitted stretched exponential, per data set."""
+    nv = novelty.set_index("dataset")
+    names = sorted(dp["dataset"].unique()) if len(dp) else []
+    fig, axes = _panels(names)
+    for ax, d in zip(axes, names, strict=False):
+        s = dp[(dp["dataset"] == d) & (dp["growth_mean"] > 0)]
+        ax.plot(
+            s["t"], s["growth_mean"], ".", ms=3, color="C0", label="mean growth per step (data)"
+        )
+        f = s.dropna(subset=["fitted"])
+        if len(f):
+            a, b = nv.loc[d, "decay_a"], nv.loc[d, "decay_b"]
+            ax.plot(
+                f["t"], f["fitted"], "-", color="C3", label=f"c exp(-a t^b), a={a:.3g}, b={b:.3g}"
+            )
+        _log_log(ax, f"age t ({lab.unit(d)})", "mean relative growth (mu r_t)", lab.title(d))
+    fig.suptitle("Novelty decay (Wu & Huberman 2007); synthetic data sets marked")
+    return fig
+
+
+def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
+    """Q-Q plot of the standardised log final popularity against the normal, per data set."""
+    nv = novelty.set_index("dataset")
+    names = sorted(d for d, s in fi.groupby("dataset") if len(s) >= 5) if len(fi) else []
+    fig, axes = _panels(names)
+    for ax, d in zip(axes, names, strict=False):
+        x = np.sort(fi.loc[fi["dataset"] == d, "log_final"].to_numpy())
+        sd = x.std(ddof=1)
+        z = (x - x.mean()) / sd if sd > 0 else x * 0
+        q = stats.norm.ppf((np.arange(1, x.size + 1) - 0.5) / x.size)
+        ax.plot(q, z, ".", ms=3, label="ln N(t_r), standardised")
+        ax.plot([q[0], q[-1]], [q[0], q[-1]], "k--", lw=0.8, label="normal")
+        ax.set_xlabel("normal quantile")
+        ax.set_ylabel("standardised ln N(t_r)")
+        p = nv.loc[d, "normality_p"] if d in nv.index else np.nan
+        ax.set_title(f"{lab.title(d)}, Lilliefors p={p:.2g}", fontsize=9)
+        ax.legend(fontsize=7)
+    fig.suptitle("Is final popularity log-normal? (Wu & Huberman 2007); synthetic data sets marked")
+    return fig
+
+
+def popularity(dp: pd.DataFrame, lab: Labels) -> Figure:
+    """Popularity curves: the mean share of ``N(t_r)`` reached at each age."""
+    texts = (
+        "item age as a fraction of the reference time t_r (log scale)",
+        "mean N(t) / N(t_r) (growth profile)",
+        "Popularity curves: share of the final count reached with age (synthetic marked)",
+    )
+    x = lambda s: s["t"] / s["t"].max()  # noqa: E731
+    fig, ax = _line_per_dataset(dp, x, "profile_mean", lab, texts, "-")
+    ax.set_ylim(0, 1.02)
+    return fig
+
+
+def seismic(sk: pd.DataFrame, lab: Labels) -> Figure:
+    """SEISMIC's predicted final size against the observation time on the largest cascade with follower
+    counts, per data set."""
+    names = sorted(sk["dataset"].unique()) if len(sk) else []
+    fig, axes = _panels(names, width=5.5, height=4.0)
+    for ax, d in zip(axes, names, strict=False):
+        s = sk[sk["dataset"] == d]
+        fin = np.isfinite(s["prediction"])
+        ax.plot(s["t"], s["n_obs"], "-", color="C0", label="observed N(t)")
+        ax.plot(
+            s["t"][fin], s["prediction"][fin], "o-", ms=3, color="C3", label="SEISMIC final size"
+        )
+        ax.axhline(s["n_final"].iloc[0], color="k", ls="--", lw=0.8, label="N(t_r)")
+        title = f"{lab.title(d)}, n* = {s['n_star'].iloc[0]:.3g}; missing points: p n* >= 1"
+        xlabel = f"observation time t ({lab.unit(d)})"
+        _log_log(ax, xlabel, "retweets (count)", title, loc="lower right")
+    fig.suptitle("SEISMIC (Zhao et al. 2015) on the largest cascade with follower counts")
+    return fig
+
+
+def all_figures(parts: Mapping[str, pd.DataFrame]) -> dict[str, Figure]:
+    """The seven figures by name (``prediction_<name>.png``) from the gathered parts."""
+    lab = Labels(parts["novelty"])
+    return {
+        "scatter": scatter(parts["scatter"], lab),
+        "correlation": correlation(parts["correlation"], lab),
+        "error": error(parts["error"], lab),
+        "decay": decay(parts["decay_points"], parts["novelty"], lab),
+        "lognormal": lognormal(parts["final"], parts["novelty"], lab),
+        "popularity": popularity(parts["decay_points"], lab),
+        "seismic": seismic(parts["seismic_check"], lab),
+    }
