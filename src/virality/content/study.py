@@ -168,7 +168,9 @@ GATHERED = {
 }
 
 
-def run_tables(parts: Mapping[str, Sequence[pd.DataFrame]], params: Params) -> dict[str, pd.DataFrame]:
+def run_tables(
+    parts: Mapping[str, Sequence[pd.DataFrame]], params: Params
+) -> dict[str, pd.DataFrame]:
     """The ``content_*`` results tables from the per-data-set ``parts`` (keys of :data:`GATHERED`), plus
     ``directions`` (published directions against the logit with controls)."""
     out = {}

@@ -243,7 +243,8 @@ def _is_awe(w: str, emo: frozenset[str], vads: Mapping, lex: Lexicons, awe_vad: 
 
 def _score_word(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally) -> None:
     """Add one word to ``t``: a negated word swaps positive/negative, counts for no discrete emotion or
-    awe, and has its valence flipped around 0.5 with VADER's damping ``v' = 0.5 - 0.74 (v - 0.5)``."""
+    awe, and has its valence flipped around 0.5 with VADER's damping ``v' = 0.5 - 0.74 (v - 0.5)``
+    (arousal unchanged)."""
     emo, vads = _entries(w, lex)
     counts = t.counts
     if emo:
@@ -297,8 +298,9 @@ def _tally(words: Sequence[str], lex: Lexicons) -> _Tally:
 def text_features(text: object, lex: Lexicons) -> dict[str, float]:
     """Features of one text (:func:`feature_columns`): positivity = % positive − % negative words,
     emotionality = % positive + % negative (Berger & Milkman's LIWC definitions), % of words per emotion
-    (anxiety = NRC fear) and awe, mean valence/arousal and coverage per VAD lexicon. A text without words
-    gives coverage 0, every % feature 0 and the means NaN; an unavailable lexicon gives NaN."""
+    (anxiety = NRC fear) and awe, mean valence/arousal and share of rated words per VAD lexicon, share of
+    words with an NRC association. A text without words (or in another language) gives coverage 0, every %
+    feature 0 and the means NaN, not an error; a configured but unavailable lexicon gives NaN."""
     t = _tally(tokenize(text), lex)
     counts, vsum, n_words, n_emo = t.counts, t.vsum, t.n_words, t.n_emo
     out: dict[str, float] = {"n_words": float(n_words), "n_negated": float(t.n_neg)}
