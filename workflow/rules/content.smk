@@ -1,6 +1,7 @@
 # Study C (content): Berger & Milkman (2012) content-emotion features of viral content, with open lexicons.
 # Per data set: features -> models; then one gather rule for the tables and one for the figures.
-# See src/virality/content.py for every step and docs/architecture.md for the output contracts.
+# See src/virality/content/ for every step and src/virality/contracts.py for the tables' columns.
+# Each script builds virality.content.Params from the validated section below and the master seed.
 
 
 validate(config["content"], "../schemas/content.schema.yaml")
@@ -34,7 +35,7 @@ CONTENT_FIGURES = [
 
 rule content_features:
     input:
-        unpack(lambda w: CONTENT_LEXICONS),
+        lexicons=list(CONTENT_LEXICONS.values()),
         item_table=lambda w: canonical(w.dataset, "items"),
         manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
     output:
@@ -44,11 +45,8 @@ rule content_features:
     conda:
         "../envs/virality.yaml"
     params:
-        dataset=lambda w: w.dataset,
         cfg=CONTENT,
-        viral_within=lambda w: CONTENT["viral_within"].get(
-            dataset_entry(w.dataset)["format"]
-        ),
+        seed=config["seed"],
     script:
         "../scripts/content_features.py"
 
@@ -69,18 +67,8 @@ rule content_models:
     conda:
         "../envs/virality.yaml"
     params:
-        dataset=lambda w: w.dataset,
         cfg=CONTENT,
-        fixed_cut=lambda w: CONTENT["fixed_cuts"].get(
-            dataset_entry(w.dataset)["format"]
-        ),
-        viral_within=lambda w: CONTENT["viral_within"].get(
-            dataset_entry(w.dataset)["format"]
-        ),
-        control_include=lambda w: CONTENT["control_include"].get(
-            dataset_entry(w.dataset)["format"]
-        ),
-        seed=lambda w: vfiles.stable_seed(config["seed"], "content_cv", w.dataset),
+        seed=config["seed"],
     script:
         "../scripts/content_models.py"
 
@@ -110,7 +98,8 @@ rule content_tables:
     conda:
         "../envs/virality.yaml"
     params:
-        vad_lexicons=CONTENT["vad_lexicons"],
+        cfg=CONTENT,
+        seed=config["seed"],
     script:
         "../scripts/content_tables.py"
 
@@ -137,7 +126,8 @@ rule content_figures:
     conda:
         "../envs/virality.yaml"
     params:
-        vad_lexicons=CONTENT["vad_lexicons"],
+        cfg=CONTENT,
+        seed=config["seed"],
     script:
         "../scripts/content_figures.py"
 

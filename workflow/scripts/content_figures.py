@@ -6,27 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from virality import canonical, content
+from virality import canonical, content, plots, settings
 from virality import files as vfiles
 
 log = vfiles.setup_logging(snakemake.log[0])
+params = settings.from_config(
+    content.Params, snakemake.params.cfg, where="config content", seed=snakemake.params.seed
+)
 features = pd.read_csv(snakemake.input.features, low_memory=False)
 odds = pd.read_csv(snakemake.input.odds)
-truths = {}
-for m in snakemake.input.manifests:
-    man = canonical.read_manifest(Path(m).parent)
-    truth = man.get("truth") or {}
-    if man.get("synthetic") and "odds_ratios_per_sd" in truth:
-        truths[man["dataset"]] = dict(truth["odds_ratios_per_sd"])
-        if "homepage_or_per_sd" in truth:  # per s.d. of log hours (virality.synth.nyt_like)
-            truths[man["dataset"]]["cov_homepage_hours"] = truth["homepage_or_per_sd"]
-out = snakemake.output
-content.plot_forest(odds, out.forest_png, out.forest_pdf)
-content.plot_synthetic_recovery(
-    odds, truths, out.synthetic_recovery_png, out.synthetic_recovery_pdf
-)
-content.plot_distributions(features, out.distributions_png, out.distributions_pdf)
-content.plot_arousal_rank(
-    features, out.arousal_rank_png, out.arousal_rank_pdf, list(snakemake.params.vad_lexicons)
-)
+manifests = [canonical.read_manifest(Path(m).parent) for m in snakemake.input.manifests]
+for name, fig in content.run_figures(features, odds, manifests, params).items():
+    plots.save(fig, snakemake.output[f"{name}_png"], snakemake.output[f"{name}_pdf"])
 log.info("figures written")
