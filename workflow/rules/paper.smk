@@ -1,17 +1,17 @@
 # The generated paper: published against reproduced values, then paper/build/paper.{md,html} (and an optional
 # PDF). Reads only results/tables/*.csv, results/figures/*.png and results/data/*/manifest.json; the input
-# lists come from virality.paper (a study table no rule produces stops planning with a clear message).
-from virality import paper as vpaper
+# lists come from virality.paper.plan (a study table no rule produces stops planning with a clear message).
+from virality.paper import plan as paper_plan
 
 validate(config["paper"], "../schemas/paper.schema.yaml")
 
 PAPER = config["paper"]
-PAPER_STUDIES = [s for s in vpaper.STUDIES if s in PAPER["studies"]]
+PAPER_STUDIES = paper_plan.paper_studies(PAPER["studies"])
 
 
 rule published_vs_reproduced:
     input:
-        unpack(lambda w: vpaper.pvr_inputs(PAPER, PAPER_STUDIES, FINAL_TARGETS)),
+        unpack(lambda w: paper_plan.pvr_inputs(PAPER, PAPER_STUDIES, FINAL_TARGETS)),
     output:
         report(
             "results/tables/published_vs_reproduced.csv",
@@ -33,7 +33,7 @@ rule paper:
     input:
         # every figure a rule writes (results/figures/*.png), even one its study left out of FINAL_TARGETS
         unpack(
-            lambda w: vpaper.paper_inputs(
+            lambda w: paper_plan.paper_inputs(
                 PAPER,
                 PAPER_STUDIES,
                 FINAL_TARGETS

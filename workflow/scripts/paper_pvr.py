@@ -2,17 +2,12 @@
 # ruff: noqa: F821  (the `snakemake` object is injected by the rule's script: directive)
 
 from virality import files as vfiles
-from virality import paper
+from virality.paper import published
 
 log = vfiles.setup_logging(snakemake.log[0])
-published = paper.load_published(snakemake.input.published)
-tables = {
-    name: paper.read_result_table(path, name)
-    for name, path in snakemake.input.items()
-    if name != "published"
-}
-log.info("%d published values; tables: %s", len(published), ", ".join(sorted(tables)))
-res = paper.published_vs_reproduced(published, tables, studies=snakemake.params.studies)
+tables = {name: path for name, path in snakemake.input.items() if name != "published"}
+log.info("tables: %s", ", ".join(sorted(tables)))
+res = published.from_files(snakemake.input.published, tables, studies=snakemake.params.studies)
 for verdict, n in res["verdict"].value_counts().sort_index().items():
     log.info("verdict %s: %d rows", verdict, n)
 vfiles.write_csv(res, snakemake.output[0])

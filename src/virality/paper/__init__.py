@@ -1,0 +1,50 @@
+"""The generated paper: results tables → numbers in the text, published values beside reproduced ones.
+
+One module a job, all pure (files and tables in, text and tables out; no snakemake, no study package):
+``numbers`` formats numbers; ``tables`` reads results tables through :mod:`virality.contracts`;
+``published`` compares ``paper/published.yaml`` with them (``measures`` reads our value, ``verdicts`` rules);
+``provenance`` reads the data manifests; ``render`` fills the jinja2 template (Markdown, then one HTML page);
+``pdf`` prints it; ``plan`` lists the inputs of ``workflow/rules/paper.smk``.
+"""
+
+from __future__ import annotations
+
+from virality import contracts
+from virality.files import DataError
+
+
+class PaperError(DataError):
+    """The paper cannot be built: the message names the file, the entry or column, and what was expected."""
+
+
+#: The studies the paper reports: section title, prefix of their figures and the results tables the paper
+#: reads. A and D: every table of the study's contract; B and C: the ones the text reads (they also write
+#: detail tables the paper does not need). ``optional_tables`` are read when some rule builds them.
+STUDIES: dict[str, dict] = {
+    "A": {
+        "title": "Word of mouth versus editorial exposure",
+        "figure_prefix": "attribution",
+        "tables": contracts.of_study("A"),
+    },
+    "B": {
+        "title": "Predicting success from the early audience",
+        "figure_prefix": "prediction",
+        "tables": [
+            "novelty_decay",
+            "prediction_correlation",
+            "prediction_error",
+            "prediction_limits",
+        ],
+    },
+    "C": {
+        "title": "The emotional content of viral articles",
+        "figure_prefix": "content",
+        "tables": ["content_emotion_odds", "content_prediction"],
+    },
+    "D": {
+        "title": "Influentials, the forest fire and unpredictability",
+        "figure_prefix": "influence",
+        "tables": contracts.of_study("D"),
+        "optional_tables": contracts.of_study("conclusions"),
+    },
+}

@@ -1,0 +1,148 @@
+"""The rendered paper: numbers come from the results tables, errors name the file and field."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from virality.paper import PaperError
+from virality.paper.render import (
+    _inline_md,
+    markdown_to_html,
+    render_markdown,
+    rst_caption,
+    write_paper,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "paper" / "paper.md.j2"
+REFERENCES = ROOT / "paper" / "references.yaml"
+
+
+def test_changing_a_table_number_changes_the_paper(tmp_path, fake, render, rebuild_pvr):
+    md = render(tmp_path, fake)
+    assert "On topolstm_twitter, 61.2% of adoptions followed" in md
+    df = pd.read_csv(fake["tables"]["attribution"])
+    df.loc[df["dataset"] == "topolstm_twitter", "wom_share"] = 0.377
+    df.to_csv(fake["tables"]["attribution"], index=False)
+    rebuild_pvr(fake["tables"])
+    md2 = render(tmp_path, fake)
+    assert "On topolstm_twitter, 37.7% of adoptions followed" in md2
+    assert "61.2%" not in md2
+
+
+def test_synthetic_rows_marked(tmp_path, fake, render):
+    md = render(tmp_path, fake)
+    assert "flickr_synth *(synthetic)*" in md
+    assert "nyt_synth *(synthetic)*" in md
+    assert "topolstm_twitter *(synthetic)*" not in md
+    # the figure of synthetic data says so in its caption
+    assert re.search(r"Figure 1\.</strong>.*Synthetic data", md)
+
+
+def test_missing_column_names_file_and_field(tmp_path, fake, render):
+    bad = tmp_path / "paper" / "bad.md.j2"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("line one\n{{ T.attribution.row(dataset='topolstm_twitter').wom_shares }}\n")
+    with pytest.raises(PaperError) as e:
+        render(tmp_path, fake, bad)
+    msg = str(e.value)
+    assert msg.startswith(f"{bad}, line 2: {fake['tables']['attribution']}: no column 'wom_shares'")
+
+
+def test_missing_results_file_names_the_file(tmp_path, fake, render):
+    bad = tmp_path / "paper" / "bad.md.j2"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("{{ T.attribution_typo.row(dataset='x').wom_share }}\n")
+    with pytest.raises(PaperError) as e:
+        render(tmp_path, fake, bad)
+    assert (
+        f"{bad}, line 1: results/tables/attribution_typo.csv: the template refers to this results "
+        "file, but it is not an input of the paper" in str(e.value)
+    )
+
+
+def test_missing_figure_and_undefined_name(tmp_path, fake, render):
+    bad = tmp_path / "paper" / "bad.md.j2"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("{{ figure('nope', 'x') }}\n")
+    with pytest.raises(PaperError, match=r"results/figures/nope\.png: the template refers"):
+        render(tmp_path, fake, bad)
+    bad.write_text("ok\n\n{{ wom_share }}\n")
+    with pytest.raises(PaperError, match=r"bad\.md\.j2, line 3: 'wom_share' is undefined"):
+        render(tmp_path, fake, bad)
+
+
+def test_html_is_self_contained_with_toc(tmp_path, fake, render):
+    md = render(tmp_path, fake)
+    build = tmp_path / "paper" / "build"
+    html = markdown_to_html(md, build, "Test paper", css="body{}")
+    assert 'src="data:image/png;base64,' in html
+    assert (
+        'results/figures/attribution_wom_flickr_synth.png"' not in html
+    )  # no file link left in an <img>
+    assert '<div class="toc">' in html
+    assert "<table>" in html
+    assert html.count("<figure") == 1
+
+
+def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
+    cap = tmp_path / "attribution_wom_flickr_synth.rst"
+    cap.write_text("Word-of-mouth share on ``flickr_synth``,\nwith its null.\n")
+    md = render_markdown(
+        TEMPLATE,
+        fake["tables"],
+        figures=fake["figures"],
+        manifests=fake["manifests"],
+        references=REFERENCES,
+        md_dir=tmp_path / "paper" / "build",
+        context={"title": "T", "studies_built": ["A", "B", "C", "D"], "seed": 1},
+        captions=[cap],
+    )
+    assert (
+        "<strong>Figure 1.</strong> Word-of-mouth share on <code>flickr_synth</code>, with its null. "
+        "<strong>Synthetic data.</strong>" in md
+    )
+
+
+def test_caption_markup_only_at_word_boundaries():
+    assert rst_caption("A ``code`` caption,\n*italic* and **bold**.") == (
+        "A `code` caption, *italic* and **bold**."
+    )
+    assert _inline_md("n* is the count, p_t n* >= 1, *it*") == (
+        "n* is the count, p_t n* &gt;= 1, <em>it</em>"
+    )
+
+
+def test_error_in_an_included_section_names_the_section(tmp_path, fake, render):
+    main = tmp_path / "paper" / "main.md.j2"
+    (main.parent / "sections").mkdir(parents=True)
+    main.write_text('{% set x = 1 %}\n{% include "sections/one.md.j2" %}\n')
+    section = main.parent / "sections" / "one.md.j2"
+    section.write_text("x is {{ x }}\n\n{{ T.attribution.row(dataset='nope').wom_share }}\n")
+    with pytest.raises(
+        PaperError, match=r"sections/one\.md\.j2, line 3: .*expected exactly one row"
+    ):
+        render(tmp_path, fake, main)
+    section.write_text("x is {{ x }}\n")
+    assert render(tmp_path, fake, main) == "x is 1\n"
+
+
+def test_write_paper_writes_markdown_and_html(tmp_path, fake):
+    inputs = {
+        "template": TEMPLATE,
+        "sections": [],
+        "references": REFERENCES,
+        "css": ROOT / "paper" / "paper.css",
+        **fake["tables"],
+        "figures": list(fake["figures"].values()),
+        "manifests": fake["manifests"],
+        "captions": [],
+    }
+    md_path, html_path = tmp_path / "build" / "paper.md", tmp_path / "build" / "paper.html"
+    md, html = write_paper(
+        inputs, md_path, html_path, "T", {"studies_built": ["A", "B", "C", "D"], "seed": 1}
+    )
+    assert md_path.read_text() == md and md.startswith("# T\n")
+    assert html_path.read_text() == html and "<title>T</title>" in html
