@@ -21,6 +21,7 @@ include: "workflow/rules/prediction.smk"
 include: "workflow/rules/content.smk"
 include: "workflow/rules/influence.smk"
 include: "workflow/rules/conclusions.smk"
+include: "workflow/rules/skips.smk"
 include: "workflow/rules/paper.smk"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from . import contracts
+from .files import log
 
 
 class Skip(Exception):
@@ -51,3 +52,22 @@ def frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     """Skip rows as the ``skipped`` table, sorted by dataset, study and step."""
     df = contracts.frame(list(rows), "skipped")
     return df.sort_values(["dataset", "study", "step"], kind="stable").reset_index(drop=True)
+
+
+def gather(paths: Iterable[str]) -> pd.DataFrame:
+    """The per-job skip files (``results/<study>/<dataset>/skipped.csv``) as one sorted ``skipped`` table."""
+    rows = [
+        r
+        for p in paths
+        for r in pd.read_csv(p, dtype=str, keep_default_na=False).to_dict("records")
+    ]
+    for r in rows:
+        log.info(
+            "skipped: %s, Study %s, %s: %s (%s)",
+            r["dataset"],
+            r["study"],
+            r["step"],
+            r["reason"],
+            r["counts"],
+        )
+    return frame(rows)

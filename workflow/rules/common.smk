@@ -14,6 +14,9 @@ DOWNLOAD_DIR = Path("data/external")
 
 # Final outputs of every study, read by the default target and the paper; each study file appends to it.
 FINAL_TARGETS = []
+# Per-job skip records (results/<study>/<dataset>/skipped.csv, virality.skips): each study file appends
+# the ones its jobs write; rule skipped_table gathers them into results/tables/skipped.csv.
+SKIP_FILES = []
 
 
 def _locate_entry(name, entry):

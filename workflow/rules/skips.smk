@@ -1,0 +1,18 @@
+# Why a study step did not run on a data set: every job's skip records in one table (virality.skips).
+# Included after the studies, so that SKIP_FILES holds every study's records.
+
+
+rule skipped_table:
+    input:
+        SKIP_FILES,
+    output:
+        "results/tables/skipped.csv",
+    log:
+        "logs/skipped_table.log",
+    conda:
+        "../envs/virality.yaml"
+    script:
+        "../scripts/skipped_table.py"
+
+
+FINAL_TARGETS.append("results/tables/skipped.csv")
