@@ -2,9 +2,9 @@
 
 Flickr (WOSN '08 / WWW '09): 2.5 million users, 33 million follow links, 34 million favourites of 11 million
 photos. This script generates a synthetic graph and adoptions of that size (vectorised numpy, not
-``virality.synth.flickr_like``, which loops in Python), then times the attribution join
-(:func:`virality.attribution.social.followee_pairs` in DuckDB + :func:`~virality.attribution.social.social_flags`),
-the time-shuffle null and the bootstrap interval, and prints adoptions per second and peak memory.
+``virality.synth.flickr_like``, which loops in Python), then times the attribution join of
+:mod:`virality.attribution.social` (``followee_pairs`` in DuckDB + ``social_flags``), the time-shuffle null
+and the bootstrap interval, and prints adoptions per second and peak memory.
 
 Each scale runs in its own subprocess, so its peak resident memory (``ru_maxrss``, which includes DuckDB's
 native allocations) is its own. Not a test; run by hand::

@@ -1,5 +1,5 @@
 # ruff: noqa: F821  (snakemake is injected by the script directive)
-"""Glue of rule attribution_tree_adoptions: channel of each adoption from the parent links of retweet trees."""
+"""Glue of rule attribution_tree_adoptions: each adoption's channel from the parent links of retweet trees."""
 
 import pandas as pd
 

@@ -142,19 +142,12 @@ def followee_pairs(
     threads: int = 2,
     memory_limit: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``.
+    """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``, sorted.
 
-    Two DuckDB hash joins, each adoption going through the cheaper one (cost ``min(out-degree, item
-    size)``, which matters because heavy users adopt often and follow many):
-
-    * adoptions whose user follows at most as many accounts as the item has adopters: adoptions ⋈ edges on
-      ``user = source``, then ⋈ adoptions on ``(item, user) = (item, target)``;
-    * the others: adoptions ⋈ adoptions on ``item`` (co-adopters), then ⋈ edges on
-      ``(source, target) = (user_a, user_b)``.
-
-    The join order is written out (DuckDB's join-order optimiser is switched off for these queries: left
-    to it, the plan enumerates every follower of every adopter). Rows are positions in the arrays given.
-    Returned sorted by ``(a, b)``.
+    Two DuckDB hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``): through
+    its user's followees (adoptions ⋈ edges ⋈ adoptions) or through the item's co-adopters (adoptions ⋈
+    adoptions ⋈ edges). The join order is written out: DuckDB's join-order optimiser, left on, enumerates
+    every follower of every adopter. Rows are positions in the arrays given.
     """
     import duckdb
 

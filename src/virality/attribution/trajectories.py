@@ -33,19 +33,12 @@ def classify_trajectories(
     exposures: pd.DataFrame | None = None,
     rule: TrajectoryRule | None = None,
 ) -> pd.DataFrame:
-    """Trajectory class of each item's cumulative adoption curve (``rule``, documented in the schema).
+    """Trajectory class of each item's cumulative curve under ``rule`` (defaults: :class:`TrajectoryRule`).
 
-    For an item with span ``D`` (start to last adoption) and editorial moments ``τ`` (its start and every
-    exposure of the item), the *jump share* ``J`` is the largest fraction of the item's (non-seed) adoptions
-    that are non-social and fall in ``[τ, τ + jump_window·D]``. The item is
-
-    * ``editorial`` when ``J ≥ jump_share`` (a jump of non-social adoptions right after the start or an
-      exposure carries most of the curve),
-    * else ``word_of_mouth`` when its social share is at least ``wom_share_min`` and ``J < steady_jump_max``
-      (steady growth led by social adoptions, no jump),
-    * else ``hybrid``.
-
-    Items with fewer than ``min_adoptions`` adoptions get class ``NA``.
+    The jump share ``J`` is the largest fraction of the item's non-seed adoptions that are non-social and
+    fall in ``[τ, τ + jump_window·D]`` (``τ`` its start or an exposure, ``D`` its span). ``editorial`` when
+    ``J ≥ jump_share``; else ``word_of_mouth`` when the social share is at least ``wom_share_min`` and
+    ``J < steady_jump_max``; else ``hybrid``; ``NA`` under ``min_adoptions`` adoptions.
     """
     rule = rule or TrajectoryRule()
     n_items = len(ad.item_ids)
