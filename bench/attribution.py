@@ -2,9 +2,9 @@
 
 Flickr (WOSN '08 / WWW '09): 2.5 million users, 33 million follow links, 34 million favourites of 11 million
 photos. This script generates a synthetic graph and adoptions of that size (vectorised numpy, not
-``virality.synth.flickr_like``, which loops in Python), then times the attribution join
-(:func:`virality.attribution.followee_pairs` in DuckDB + :func:`~virality.attribution.social_flags`), the
-time-shuffle null and the bootstrap interval, and prints adoptions per second and peak memory.
+``virality.synth.flickr_like``, which loops in Python), then times the attribution join of
+:mod:`virality.attribution.social` (``followee_pairs`` in DuckDB + ``social_flags``), the time-shuffle null
+and the bootstrap interval, and prints adoptions per second and peak memory.
 
 Each scale runs in its own subprocess, so its peak resident memory (``ru_maxrss``, which includes DuckDB's
 native allocations) is its own. Not a test; run by hand::
@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from virality import attribution as A
+from virality.attribution import social as A
 
 FLICKR = {"users": 2_500_000, "links": 33_000_000, "favourites": 34_000_000, "photos": 11_000_000}
 DAY = 86400.0

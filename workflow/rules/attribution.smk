@@ -1,4 +1,5 @@
-# Study A: word of mouth versus editorial exposure (Cha, Mislove & Gummadi 2009). See docs/architecture.md.
+# Study A: word of mouth versus editorial exposure (Cha, Mislove & Gummadi 2009). Library:
+# src/virality/attribution/ (study.py: one run_* per job kind, the tables; figures.py). See docs/architecture.md.
 
 
 validate(config["attribution"], "../schemas/attribution.schema.yaml")
@@ -68,7 +69,7 @@ rule attribution_trajectories:
     conda:
         "../envs/virality.yaml"
     params:
-        cfg=ATTR["trajectory"],
+        cfg=ATTR,
     script:
         "../scripts/attribution_trajectories.py"
 
@@ -86,7 +87,7 @@ rule attribution_timeseries:
     conda:
         "../envs/virality.yaml"
     params:
-        cfg=ATTR["timeseries"],
+        cfg=ATTR,
         seed=lambda w: vfiles.stable_seed(
             config["seed"], "attribution_timeseries", w.dataset
         ),
@@ -121,10 +122,6 @@ rule attribution_table:
         "logs/attribution/table.log",
     conda:
         "../envs/virality.yaml"
-    params:
-        graph=ATTR_GRAPH,
-        timeseries=ATTR_TS,
-        datasets=sorted(set(ATTR_GRAPH) | set(ATTR_TS)),
     script:
         "../scripts/attribution_table.py"
 
@@ -141,8 +138,6 @@ rule attribution_trajectories_table:
         "logs/attribution/trajectories_table.log",
     conda:
         "../envs/virality.yaml"
-    params:
-        datasets=ATTR_TRAJ,
     script:
         "../scripts/attribution_trajectories_table.py"
 
@@ -158,8 +153,7 @@ rule attribution_broadcast_table:
     conda:
         "../envs/virality.yaml"
     params:
-        datasets=ATTR_TREES,
-        size_bins=ATTR["size_bins"],
+        cfg=ATTR,
     script:
         "../scripts/attribution_broadcast_table.py"
 
@@ -179,8 +173,6 @@ rule attribution_figure_wom:
         "logs/attribution/figure_wom.log",
     conda:
         "../envs/virality.yaml"
-    params:
-        graph=ATTR_GRAPH,
     script:
         "../scripts/attribution_figure_wom.py"
 
@@ -205,8 +197,6 @@ rule attribution_figure_trajectories:
         "logs/attribution/figure_trajectories.log",
     conda:
         "../envs/virality.yaml"
-    params:
-        datasets=ATTR_GRAPH,
     script:
         "../scripts/attribution_figure_trajectories.py"
 
@@ -226,8 +216,6 @@ rule attribution_figure_virality:
         "logs/attribution/figure_virality.log",
     conda:
         "../envs/virality.yaml"
-    params:
-        datasets=ATTR_TREES,
     script:
         "../scripts/attribution_figure_virality.py"
 

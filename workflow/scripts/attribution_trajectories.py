@@ -1,17 +1,16 @@
 # ruff: noqa: F821  (snakemake is injected by the script directive)
-"""Thin script: trajectory class of each item and the class shares (rule attribution_trajectories)."""
+"""Glue of rule attribution_trajectories: trajectory class of each item and the class shares."""
 
 import pandas as pd
 
-from virality import attribution as attr
 from virality import files as vfiles
+from virality import settings
+from virality.attribution import study
 
-log = vfiles.setup_logging(snakemake.log[0])
-adoptions = pd.read_parquet(snakemake.input.adoptions)
-exposures = pd.read_parquet(snakemake.input.exposures)
-ad, social = attr.adoptions_from_frame(adoptions)
-classes = attr.classify_trajectories(ad, social, exposures, **snakemake.params.cfg)
-summary = attr.trajectory_summary(classes)
-log.info("trajectories:\n%s", summary.to_string(index=False))
+vfiles.setup_logging(snakemake.log[0])
+params = settings.from_config(study.Params, snakemake.params.cfg, where="config attribution")
+classes, summary = study.run_trajectories(
+    params, pd.read_parquet(snakemake.input.adoptions), pd.read_parquet(snakemake.input.exposures)
+)
 vfiles.write_parquet(classes, snakemake.output.per_item)
 vfiles.write_csv(summary, snakemake.output.summary)

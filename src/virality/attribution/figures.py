@@ -1,0 +1,177 @@
+"""Study A's figures (Cha, Mislove & Gummadi 2009; Goel et al. 2016): each function returns a Figure in the
+package style (:mod:`virality.plots`), which ``plots.save`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import plots
+from . import trajectories as traj
+
+#: Bars of the word-of-mouth figure: legend, value from (table row, wom.json), colour.
+_WOM_SERIES = [
+    ("observed (Cha et al. rule), 95% CI", lambda r, w: r["wom_share"], "tab:blue"),
+    ("time-shuffle null", lambda r, w: r["null_wom_share"], "tab:gray"),
+    ("placebo-corrected", lambda r, w: w.get("wom_share_corrected"), "tab:green"),
+    ("1 - Bass external share", lambda r, w: 1 - r["bass_external_share"], "tab:orange"),
+    ("1 - Hawkes external share", lambda r, w: 1 - r["hawkes_external_share"], "tab:red"),
+]
+
+
+def _no_data(ax, text: str) -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
+
+
+def _wom_row(ax, i: int, r: pd.Series, w: dict, height: float) -> None:
+    """The bars of data set ``r`` (row ``i`` of the attribution table) and its true share if known."""
+    for k, (name, get, colour) in enumerate(_WOM_SERIES):
+        v = get(r, w)
+        if v is None or not np.isfinite(v):
+            continue
+        y = i + (k - (len(_WOM_SERIES) - 1) / 2) * height
+        xerr = None
+        if k == 0 and np.isfinite(r["wom_ci_low"]):
+            xerr = [[v - r["wom_ci_low"]], [r["wom_ci_high"] - v]]
+        ax.barh(
+            y,
+            v,
+            height=height,
+            color=colour,
+            xerr=xerr,
+            capsize=3,
+            label=name if i == 0 or name not in ax.get_legend_handles_labels()[1] else None,
+        )
+    if np.isfinite(r["true_wom_share"]):
+        ax.plot(
+            [r["true_wom_share"]] * 2,
+            [i - 0.45, i + 0.45],
+            color="black",
+            lw=2,
+            label="true share (synthetic)"
+            if "true share (synthetic)" not in ax.get_legend_handles_labels()[1]
+            else None,
+        )
+
+
+def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
+    """Word-of-mouth share per data set of ``attribution.csv``: observed with its bootstrap interval, the
+    time-shuffle null, the placebo-corrected share (``wom.json``) and one minus the Bass and Hawkes external
+    shares; a black tick marks the true share of synthetic data."""
+    fig, ax = plots.new_figure(8, 1.2 + 1.1 * max(len(table), 1))
+    height = 0.8 / len(_WOM_SERIES)
+    labels = []
+    for i, r in table.iterrows():
+        labels.append(plots.label(r["dataset"], r["synthetic"]))
+        _wom_row(ax, i, r, wom.get(r["dataset"], {}), height)
+    if len(table) == 0:
+        _no_data(ax, "no data set with events and a graph or exposures")
+    ax.set_yticks(range(len(table)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of adoptions through word of mouth (fraction of non-seed adoptions)")
+    ax.set_ylabel("data set")
+    synthetic_names = ", ".join(table.loc[table["synthetic"].astype(bool), "dataset"])
+    synth_note = (
+        f"\n(synthetic: {synthetic_names}; black tick = true share)" if synthetic_names else ""
+    )
+    ax.set_title(
+        f"Study A: word-of-mouth share, its nulls and time-series estimates{synth_note}",
+        fontsize=10,
+    )
+    handles, names = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, names, loc="lower right", fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def _trajectory_panel(ax, a, c, cls, item, title, scale, unit, legend) -> None:
+    """Cumulative social and non-social adoptions of ``item``, the typical item of class ``cls``."""
+    if item is None:
+        _no_data(ax, f"no {cls} item")
+        ax.set_title(f"{title}: {cls}")
+        return
+    g = a.loc[(a["item_id"] == item) & ~a["seed"]].sort_values("time")
+    t0 = a.loc[a["item_id"] == item, "time"].min()
+    t = (g["time"].to_numpy() - t0) / scale
+    soc = np.cumsum(g["social"].to_numpy())
+    non = np.cumsum(~g["social"].to_numpy())
+    ax.stackplot(
+        t,
+        soc,
+        non,
+        labels=["social (word of mouth)", "non-social (editorial, search, other)"],
+        colors=["tab:blue", "tab:orange"],
+        step="post",
+    )
+    n_cls = int((c["trajectory"] == cls).sum())
+    ax.set_title(f"{title}: {cls} ({n_cls} items)\ntypical item {item}", fontsize=9)
+    ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 5))
+    ax.set_xlabel(f"time since the item's start ({unit})")
+    ax.set_ylabel("cumulative adoptions (count)")
+    if legend:
+        ax.legend(loc="upper left", fontsize=7)
+
+
+def trajectories_figure(
+    adoptions: Mapping[str, pd.DataFrame],
+    classes: Mapping[str, pd.DataFrame],
+    manifests: Mapping[str, dict],
+) -> Figure:
+    """Typical cumulative curve of each trajectory class (the median-size item of the class), social and
+    non-social adoptions stacked, a row per data set of ``manifests``."""
+    datasets = list(manifests)
+    nrow = max(len(datasets), 1)
+    fig, axes = plots.new_figure(12, 3.2 * nrow, nrows=nrow, ncols=3, squeeze=False)
+    for r, ds in enumerate(datasets):
+        man = manifests[ds]
+        unit_s = man.get("time_unit") in ("s", "s (from date-times)")
+        scale, unit = (
+            (86400.0, "days") if unit_s else (1.0, f"raw time units ({man.get('time_unit')})")
+        )
+        typical = traj.typical_items(classes[ds])
+        title = plots.label(ds, man.get("synthetic"))
+        for k, cls in enumerate(traj.TRAJECTORIES):
+            item = typical.get(cls)
+            _trajectory_panel(
+                axes[r][k], adoptions[ds], classes[ds], cls, item, title, scale, unit, k == 0
+            )
+    if not datasets:
+        _no_data(axes[0][1], "no data set with events and a graph")
+    synthetic = [ds for ds in datasets if manifests[ds].get("synthetic")]
+    note = f"; synthetic: {', '.join(synthetic)}" if synthetic else ""
+    fig.suptitle(
+        f"Study A: typical adoption curves per trajectory class (median-size item of each class{note})"
+    )
+    fig.tight_layout()
+    return fig
+
+
+def virality_figure(trees: Mapping[str, pd.DataFrame], manifests: Mapping[str, dict]) -> Figure:
+    """Structural virality (Goel et al. 2016) against cascade size, a colour per tree data set; the
+    dashed line is a large star (pure broadcast)."""
+    fig, ax = plots.new_figure(7, 5)
+    names = []
+    for ds, t in trees.items():
+        t = t.loc[t["size"] > 1]
+        label = f"{plots.label(ds, bool(manifests[ds].get('synthetic')))}: {len(t)} trees"
+        names.append(label)
+        ax.scatter(t["size"], t["structural_virality"], s=6, alpha=0.4, label=label)
+    if not names:
+        _no_data(ax, "no data set with parent links (retweet trees)")
+    ax.set_xscale("log")
+    ax.axhline(2.0, color="black", lw=0.8, ls="--", label="star (pure broadcast), large n: 2")
+    ax.set_xlabel("cascade size (nodes, log scale)")
+    ax.set_ylabel("structural virality (mean pairwise distance, hops)")
+    ax.set_title(
+        "Study A: structural virality against cascade size"
+        + (f" ({', '.join(n.split(':')[0] for n in names)})" if names else "")
+    )
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
