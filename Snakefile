@@ -20,6 +20,7 @@ include: "workflow/rules/attribution.smk"
 include: "workflow/rules/prediction.smk"
 include: "workflow/rules/content.smk"
 include: "workflow/rules/influence.smk"
+include: "workflow/rules/practice.smk"
 include: "workflow/rules/paper.smk"
 
 
