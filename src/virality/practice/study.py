@@ -141,7 +141,15 @@ def _real_runs(p: Params, edges: pd.DataFrame, dataset: str, kinds) -> pd.DataFr
     labels = graphs.communities(
         nx_undirected(g), stable_seed(p.seed, "louvain", dataset), p.louvain_resolution
     )
-    log.info("%s: %d nodes, %d communities", dataset, g.number_of_nodes(), np.unique(labels).size)
+    sizes = np.bincount(labels)
+    skips.require(
+        sizes.max() >= p.real_n_seeds,
+        "seeding_real",
+        f"no community has {p.real_n_seeds} members for concentrated seeding",
+        n_nodes=g.number_of_nodes(),
+        largest_community=int(sizes.max()),
+    )
+    log.info("%s: %d nodes, %d communities", dataset, g.number_of_nodes(), sizes.size)
     runs = campaigns.run_graph(
         graphs.to_csr(g), labels, dataset, 0, p.real_n_seeds, p.real_n_runs, kinds, p.seed
     )
