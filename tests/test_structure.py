@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "virality"
-STUDIES = ("attribution", "prediction", "content", "influence")
+STUDIES = ("attribution", "prediction", "content", "influence", "practice")
 #: What a study package may not import: another study, the data readers, the paper, snakemake.
 FORBIDDEN = {"virality.data", "virality.paper", "virality.conclusions", "snakemake"}
 

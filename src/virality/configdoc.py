@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-STUDIES = ("attribution", "prediction", "content", "influence", "paper")
+STUDIES = ("attribution", "prediction", "content", "influence", "practice", "paper")
 
 INTRO = """# Configuration reference
 

@@ -6,6 +6,7 @@ Each generator is deterministic for a seed and returns canonical tables (``docs/
 
 from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
+from .levers import levers_world
 from .nyt import NYT_DEFAULT_ODDS, nyt_like
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "digg_like",
     "flickr_like",
     "follower_graph",
+    "levers_world",
     "novelty_decay",
     "nyt_like",
 ]
