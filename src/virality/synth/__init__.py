@@ -7,6 +7,7 @@ Each generator is deterministic for a seed and returns canonical tables (``docs/
 from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
 from .nyt import NYT_DEFAULT_ODDS, nyt_like
+from .seismic_like import seismic_like
 
 __all__ = [
     "NYT_DEFAULT_ODDS",
@@ -16,4 +17,5 @@ __all__ = [
     "follower_graph",
     "novelty_decay",
     "nyt_like",
+    "seismic_like",
 ]
