@@ -167,7 +167,16 @@ _TABLES = (
     Table(
         "prediction_correlation",
         "B",
-        ("dataset", "synthetic", "t_i", "t_r", "pearson_r_log", "n_items", "clock_origin", "selection"),
+        (
+            "dataset",
+            "synthetic",
+            "t_i",
+            "t_r",
+            "pearson_r_log",
+            "n_items",
+            "clock_origin",
+            "selection",
+        ),
     ),
     Table(
         "prediction_error",

@@ -114,7 +114,9 @@ def test_twitter_trees_counts(trees):
     assert _note(trees, "one tree per source tweet").startswith(
         "one tree per source tweet: 2139 of 2308 trees kept (929916 of 987994 lines)"
     )
-    assert _note(trees, "parent-child lines in").startswith("929916 parent-child lines in 2139 trees")
+    assert _note(trees, "parent-child lines in").startswith(
+        "929916 parent-child lines in 2139 trees"
+    )
     assert "37087 repeated nodes dropped" in _note(trees, "repeated nodes")
     assert len(trees["events"]) == 892829
     ev = trees["events"]

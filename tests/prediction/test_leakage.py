@@ -32,10 +32,15 @@ def test_twins_of_one_source_stay_together_in_the_study_split():
                 rows.append((f"{twin}{s}", f"u{s}_{k}", 60.0 * k))
     ev = pd.DataFrame(rows, columns=["item_id", "user_id", "time"])
     items = pd.DataFrame(
-        {"item_id": [f"{t}{s}" for s in range(30) for t in "ab"], "creator": np.repeat(range(30), 2)}
+        {
+            "item_id": [f"{t}{s}" for s in range(30) for t in "ab"],
+            "creator": np.repeat(range(30), 2),
+        }
     )
     items["creator"] = items["creator"].astype(str)
-    params = study.Params(grids={"tw": {"t_r": 600.0, "t_i": [60.0, 120.0]}}, n_boot=0, min_items=10)
+    params = study.Params(
+        grids={"tw": {"t_r": 600.0, "t_i": [60.0, 120.0]}}, n_boot=0, min_items=10
+    )
     s = study.sample(ev, items, None, "tw", False, "s", params)
     assert s.cas.n_items == 60
     crossing = set(s.groups[s.train]) & set(s.groups[~s.train])

@@ -112,7 +112,9 @@ PACKAGE = [
     (14400, 5735, 0.0062481, 16520.2),
     (21600, 8330, 0.0044448, 15145.0),
 ]
-EXAMPLE = Path(__file__).parents[2] / ".." / "shared" / "data" / "seismic-example-cascade" / "tweet.csv"
+EXAMPLE = (
+    Path(__file__).parents[2] / ".." / "shared" / "data" / "seismic-example-cascade" / "tweet.csv"
+)
 
 
 def _printed_precision(value: float) -> float:
@@ -124,7 +126,9 @@ def _printed_precision(value: float) -> float:
     return 0.5 * 10.0**-decimals
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="the shared example cascade is not on this machine")
+@pytest.mark.skipif(
+    not EXAMPLE.exists(), reason="the shared example cascade is not on this machine"
+)
 def test_seismic_matches_the_authors_r_package_on_its_example_cascade():
     tweet = pd.read_csv(EXAMPLE)
     ev = pd.DataFrame(
@@ -150,4 +154,6 @@ def test_seismic_matches_the_authors_r_package_on_its_example_cascade():
         assert ours - 1 == pytest.approx(pred_pkg, rel=1e-6, abs=_printed_precision(pred_pkg))
     # with the paper's theta the infectiousness moves by about 1%: the setting matters
     paper = seismic.Settings(theta=0.242)
-    assert seismic.observe(cas, 3600.0, paper)["p_hat"].iloc[0] != pytest.approx(0.00790884, rel=1e-3)
+    assert seismic.observe(cas, 3600.0, paper)["p_hat"].iloc[0] != pytest.approx(
+        0.00790884, rel=1e-3
+    )

@@ -28,7 +28,9 @@ def activity_clock(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return wall, first / rate
 
 
-def clock_comparison(events: pd.DataFrame, s, min_items: int = 20, min_early: int = 1) -> pd.DataFrame:
+def clock_comparison(
+    events: pd.DataFrame, s, min_items: int = 20, min_early: int = 1
+) -> pd.DataFrame:
     """Szabo & Huberman's two clocks on the items of the sample ``s`` (a study ``Sample``): correlation and
     LN/CS/GP errors with ages from the clock origin in wall time and in platform activity time
     (:func:`activity_clock`), on the same grid (activity-seconds for the latter) and the same group-aware

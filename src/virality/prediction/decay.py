@@ -144,7 +144,13 @@ def half_life(a: float, b: float) -> float:
     """Age at which ``exp(-a t^b) = 1/2``: ``(ln 2 / a)^(1/b)``."""
     if not (np.isfinite(a) and np.isfinite(b)) or a <= 0 or b <= 0:
         return np.nan
-    return float((math.log(2.0) / a) ** (1.0 / b))
+    return _root(math.log(2.0) / a, b)
+
+
+def _root(x: float, b: float) -> float:
+    """``x^(1/b)`` for ``x > 0``, NaN where it overflows (a fit with ``b`` near 0)."""
+    e = math.log(x) / b
+    return float(math.exp(e)) if e < 700 else np.nan
 
 
 def _within(x: float, t: np.ndarray) -> float:

@@ -76,8 +76,10 @@ def compare_models(t, g, se, stretched: tuple[float, float, float], b_min: float
         pred = _predict(name, tt, c, a, b)
         ok = np.isfinite(c) and tt.size > N_PARAMS[name]
         loglik, aic = _aic(np.log(pred) - y, w, N_PARAMS[name]) if ok else (np.nan, np.nan)
-        at_bound = name == "stretched_exponential" and np.isfinite(b) and (
-            b <= b_min * 1.0001 or b >= 5.0 * 0.9999
+        at_bound = (
+            name == "stretched_exponential"
+            and np.isfinite(b)
+            and (b <= b_min * 1.0001 or b >= 5.0 * 0.9999)
         )
         rows.append(
             {
@@ -117,4 +119,8 @@ def novelty_half_time(a: float, b: float) -> float:
     ``r = 1/2`` falls at 3.95 minutes."""
     if not (np.isfinite(a) and np.isfinite(b)) or a <= 0 or b <= 0:
         return np.nan
-    return float((special.gammaincinv(1.0 / b, 0.5) / a) ** (1.0 / b))
+    q = float(special.gammaincinv(1.0 / b, 0.5)) if 1.0 / b < 1e8 else np.inf
+    if not np.isfinite(q) or q <= 0:
+        return np.nan
+    e = (math.log(q) - math.log(a)) / b
+    return float(math.exp(e)) if e < 700 else np.nan

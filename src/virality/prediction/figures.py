@@ -155,7 +155,9 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
     fig, axes = _panels(names, width=4.6, height=3.6)
     for ax, d in zip(axes, names, strict=False):
         s = dp[(dp["dataset"] == d) & (dp["growth_mean"] > 0)]
-        ax.plot(s["t"], s["growth_mean"], ".", ms=3, color="C0", label="mean growth per step (data)")
+        ax.plot(
+            s["t"], s["growth_mean"], ".", ms=3, color="C0", label="mean growth per step (data)"
+        )
         row = nv.loc[d] if d in nv.index else None
         best = str(row["decay_best_model"]) if row is not None else ""
         bound = row is not None and str(row["decay_b_at_bound"]).lower() == "true"
@@ -177,7 +179,12 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
                 s["t"], c * published_decay(s["t"] * unit_s), "k--", lw=0.8,
                 label="published exp(-0.4 t^0.4), t in min (level c)",
             )  # fmt: skip
-        _log_log(ax, f"age t since the clock origin ({lab.unit(d)})", "mean growth per step", lab.title(d))
+        _log_log(
+            ax,
+            f"age t since the clock origin ({lab.unit(d)})",
+            "mean growth per step",
+            lab.title(d),
+        )
         ax.set_ylim(bottom=max(1e-6, float(s["growth_mean"].min()) / 10) if len(s) else None)
     fig.suptitle(
         "Novelty decay (Wu & Huberman 2007): three laws compared; synthetic data sets marked"

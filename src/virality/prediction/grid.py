@@ -33,7 +33,9 @@ class Grid:
     unit: str
     unit_seconds: float
     relative: bool = False  # True when the grid was derived from the data (no grid entry)
-    kind: str = "config"  # config | log_seconds (seconds, no entry) | relative (unit unknown, no entry)
+    kind: str = (
+        "config"  # config | log_seconds (seconds, no entry) | relative (unit unknown, no entry)
+    )
     scatter_t_i: float | None = None
     observed_until: float | None = None  # end of observation when known (else the last event)
 

@@ -116,7 +116,9 @@ def predict_gbm(
 def usable_features(feats: pd.DataFrame, train: np.ndarray) -> pd.DataFrame:
     """The columns of ``feats`` with at least one finite value on the ``train`` rows (scikit-learn's
     binning fails on a column that is all missing)."""
-    keep = [c for c in feats.columns if np.isfinite(feats.loc[train, c].to_numpy(dtype=float)).any()]
+    keep = [
+        c for c in feats.columns if np.isfinite(feats.loc[train, c].to_numpy(dtype=float)).any()
+    ]
     return feats[keep]
 
 

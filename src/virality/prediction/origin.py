@@ -27,7 +27,9 @@ def resolve_clock(setting: str, exposures: pd.DataFrame | None) -> str:
     """The clock origin a data set uses: ``setting`` unless ``auto`` (exposure if any, else threshold)."""
     if setting != "auto":
         if setting not in CLOCKS:
-            raise ValueError(f"clock_origin must be auto or one of {', '.join(CLOCKS)}; got {setting!r}")
+            raise ValueError(
+                f"clock_origin must be auto or one of {', '.join(CLOCKS)}; got {setting!r}"
+            )
         return setting
     has = exposures is not None and len(exposures) > 0
     return "exposure" if has else "threshold"

@@ -14,12 +14,24 @@ from .clock import clock_comparison
 from .decay import lognormal_summary, novelty_decay
 from .grid import seconds_known
 from .limits import r2_limits
-from .models import baselines, early_features, ex_ante_features, pearson_log, predict_gbm, rse
-from .models import tree_depths
+from .models import (
+    baselines,
+    early_features,
+    ex_ante_features,
+    pearson_log,
+    predict_gbm,
+    rse,
+    tree_depths,
+)
 from .origin import source_record
 from .popularity import best_candidate, compare_candidates
-from .seismic import SEISMIC_CHECK_COLUMNS, observe, predict_calibrated, seismic_check
-from .seismic import seismic_predict
+from .seismic import (
+    SEISMIC_CHECK_COLUMNS,
+    observe,
+    predict_calibrated,
+    seismic_check,
+    seismic_predict,
+)
 
 log = logging.getLogger("virality.prediction")
 

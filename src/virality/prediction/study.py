@@ -122,6 +122,8 @@ def empty_parts() -> dict[str, pd.DataFrame]:
     out = {part: pd.DataFrame() for part in PARTS}
     for part, name in steps.CONTRACT_OF_PART.items():
         out[part] = contracts.frame([], name)
+    for part, cols in steps.FIGURE_PARTS.items():
+        out[part] = pd.DataFrame(columns=cols)
     out["skipped"] = skips.frame([])
     return out
 
@@ -200,7 +202,14 @@ def sample(events, items, exposures, dataset, synthetic, time_unit, p: Params) -
     groups = sources(cas)
     train = group_split(groups, p.seed + 3, p.test_fraction)
     info = _info(grid, cas_all, cas_o, obs, keep, last_age, absolute, p, groups)
-    log.info("%s: clock %s, %d of %d items used (t_r=%g)", dataset, clock, cas.n_items, cas_all.n_items, grid.t_r)
+    log.info(
+        "%s: clock %s, %d of %d items used (t_r=%g)",
+        dataset,
+        clock,
+        cas.n_items,
+        cas_all.n_items,
+        grid.t_r,
+    )
     return Sample(
         dataset, synthetic, time_unit, clock, p.clock_n0, grid, cas_all, cas, x, n_tr, groups,
         train, absolute, MappingProxyType(info),
@@ -222,7 +231,8 @@ def _info(grid, cas_all, cas_o, obs, keep, last_age, absolute, p: Params, groups
         "n_items_used": int(keep.sum()),
         "n_items_ending_before_t_r": int((last_age[keep] < grid.t_r).sum()),
         "observed_until_source": end_source,
-        "censoring_checked": end_source != "unknown: every item starts at 0, censoring cannot be checked",
+        "censoring_checked": end_source
+        != "unknown: every item starts at 0, censoring cannot be checked",
         "n_groups": int(pd.unique(groups).size),
         "split": f"group-aware by source, {p.test_fraction:g} of items in the test half",
     }
