@@ -176,6 +176,7 @@ _TABLES = (
             "n_items",
             "clock_origin",
             "selection",
+            "primary",
         ),
     ),
     Table(

@@ -43,8 +43,18 @@ def test_study_tables_follow_the_contract_and_are_deterministic(digg_tables):
     # no exposures, so the threshold clock (the 10th vote; Digg-like stories start with ~90 at promotion)
     assert nov["clock_origin"] == "threshold" and nov["clock_n0"] == 10
     assert nov["decay_best_model"] == "stretched_exponential" and not nov["decay_b_at_bound"]
-    for part in ("novelty", "correlation", "error", "limits", "decay_models", "popularity", "grid"):
+    for part in ("novelty", "error", "limits", "decay_models", "popularity", "grid"):
         assert (a[part]["clock_origin"] == "threshold").all(), part
+    # the correlation's primary rows are on the study's clock; the old setup is a sensitivity
+    co = a["correlation"]
+    assert set(co.query("primary")["clock_origin"]) == {"threshold"}
+    assert set(co.query("primary")["selection"]) == {"at_t_i"}
+    assert set(zip(co["clock_origin"], co["selection"], strict=True)) == {
+        ("threshold", "at_t_i"),
+        ("threshold", "final_size"),
+        ("first_event", "at_t_i"),
+        ("first_event", "final_size"),
+    }
     # SEISMIC needs follower counts: a skip row says so, and it is not among the predictors
     assert set(a["error"]["predictor"]) == set(PREDICTORS) - {"SEISMIC"}
     assert a["skipped"]["step"].tolist() == ["SEISMIC", "activity clock"]
@@ -56,7 +66,7 @@ def test_study_tables_follow_the_contract_and_are_deterministic(digg_tables):
 
 def test_correlation_rises_and_error_falls_with_the_indicator_time(digg_tables):
     tabs, _ = digg_tables
-    r = tabs["correlation"].query("selection == 'at_t_i'")["pearson_r_log"].to_numpy()
+    r = tabs["correlation"].query("primary")["pearson_r_log"].to_numpy()
     assert np.all(np.diff(r) > 0) and r[0] > 0.9
     for name in ("LN", "CS", "GP", "GBM"):
         e = tabs["error"].query("predictor == @name")["rse_mean"].to_numpy()

@@ -115,6 +115,8 @@ def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
         "Correlation of early and late log popularity (synthetic data sets marked)",
     )
     x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
+    if "primary" in co.columns:  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
+        co = co[co["primary"].astype(str).str.lower() == "true"]
     fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
     return fig
 

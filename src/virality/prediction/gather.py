@@ -20,7 +20,7 @@ TABLES = {
     "novelty_decay_ci": ("novelty_ci", ["dataset", "parameter"]),
     "novelty_decay_models": ("decay_models", ["dataset", "model"]),
     "popularity_distribution": ("popularity", ["dataset", "range", "first", "second"]),
-    "prediction_correlation": ("correlation", ["dataset", "selection", "t_i"]),
+    "prediction_correlation": ("correlation", ["dataset", "clock_origin", "selection", "t_i"]),
     "prediction_error": ("error", ["dataset", "predictor", "t_i"]),
     "prediction_limits": ("limits", ["dataset", "t_i"]),  # ex ante (t_i NaN) first
     "prediction_grids": ("grid", ["dataset"]),

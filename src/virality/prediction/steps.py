@@ -23,7 +23,8 @@ from .models import (
     rse,
     tree_depths,
 )
-from .origin import source_record
+from .cascades import deterministic_subsample
+from .origin import item_origins, observed, source_record
 from .popularity import best_candidate, compare_candidates
 from .seismic import (
     SEISMIC_CHECK_COLUMNS,
@@ -161,26 +162,35 @@ def _popularity(s, pos: np.ndarray, min_items: int) -> list[dict]:
 
 
 def correlation(s, p, events, items, skipped=None) -> dict[str, pd.DataFrame]:
-    """Szabo & Huberman's correlation of ``ln N(t_i)`` and ``ln N(t_r)`` at each ``t_i``: on the items
-    with ``N(t_i) >= min_early`` (``at_t_i``, known at ``t_i``) and, as a sensitivity, on those with
-    ``N(t_r) >= min_final`` (``final_size``, selection on the outcome); the scatter of the first."""
+    """Szabo & Huberman's correlation of ``ln N(t_i)`` and ``ln N(t_r)`` at each ``t_i`` on the items with
+    ``N(t_i) >= min_early`` (``at_t_i``, known at ``t_i``; the ``primary`` rows) and, as sensitivities, on
+    those with ``N(t_r) >= min_final`` (``final_size``, selection on the outcome) and on the first-event
+    clock (the old setup); the scatter of the primary rows."""
     n = s.cas.n_items
     skips.require(n >= 3, "correlation", "fewer than 3 items observed to t_r", n_items=n)
     grid, x, y = s.grid, s.x, s.n_tr
     t_i = np.asarray(grid.t_i)
+    sets = [(s.clock, x, y)]
+    if s.clock != "first_event":
+        sets.append(("first_event", *_first_event_counts(s, p)))
     rows = []
-    for sel in ("at_t_i", "final_size"):
-        for j, t in enumerate(t_i):
-            m = x[:, j] >= p.min_early if sel == "at_t_i" else (y >= p.min_final) & (x[:, j] > 0)
-            rows.append(
-                s.tagged(
-                    sel,
-                    t_i=t / grid.unit_seconds,
-                    t_r=grid.t_r / grid.unit_seconds,
-                    pearson_r_log=pearson_log(x[m, j], y[m]),
-                    n_items=int(m.sum()),
+    for clock, xc, yc in sets:
+        for sel in ("at_t_i", "final_size"):
+            for j, t in enumerate(t_i):
+                m = xc[:, j] >= p.min_early
+                if sel == "final_size":
+                    m = (yc >= p.min_final) & (xc[:, j] > 0)
+                rows.append(
+                    s.row(
+                        t_i=t / grid.unit_seconds,
+                        t_r=grid.t_r / grid.unit_seconds,
+                        pearson_r_log=pearson_log(xc[m, j], yc[m]),
+                        n_items=int(m.sum()),
+                        clock_origin=clock,
+                        selection=sel,
+                        primary=clock == s.clock and sel == "at_t_i",
+                    )
                 )
-            )
     j = int(np.argmin(np.abs(t_i - grid.scatter_t_i)))
     m = x[:, j] >= p.min_early
     scatter = pd.DataFrame(
@@ -196,6 +206,16 @@ def correlation(s, p, events, items, skipped=None) -> dict[str, pd.DataFrame]:
         "correlation": contracts.frame(rows, "prediction_correlation"),
         "scatter": _figure_part("scatter", scatter),
     }
+
+
+def _first_event_counts(s, p) -> tuple[np.ndarray, np.ndarray]:
+    """``N(t_i)`` and ``N(t_r)`` of the items observed to ``t_r`` on the first-event clock (seeded cap)."""
+    cas = s.cas_all.reorigin(item_origins(s.cas_all, "first_event"))
+    end = s.grid.observed_until or float(s.cas_all.start.max() + s.cas_all.age.max())
+    keep = deterministic_subsample(observed(cas.start, s.grid.t_r, end), p.max_items, p.seed + 1)
+    cas = cas.subset(keep, max_age=s.grid.t_r)
+    x = cas.counts_at(np.asarray(s.grid.t_i)).astype(float)
+    return x, cas.counts_at([s.grid.t_r])[:, 0].astype(float)
 
 
 def seismic_reason(s) -> str | None:
