@@ -35,6 +35,8 @@ rule prediction_dataset:
         },
     log:
         "logs/prediction/{dataset}.log",
+    benchmark:
+        "benchmarks/prediction/{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     threads: PREDICTION["threads"]

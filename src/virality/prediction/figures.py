@@ -151,7 +151,7 @@ def published_decay(t_seconds: np.ndarray) -> np.ndarray:
 
 def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
     """Mean growth per step with the three fitted laws (the best by AIC named, a fit at its bound
-    flagged) and the published curve exp(-0.4 t^0.4), t in minutes, scaled to the fitted level c."""
+    flagged) and the published curve exp(-0.4 t^0.4), t in minutes, drawn through the first point."""
     nv = novelty.set_index("dataset")
     names = sorted(dp["dataset"].unique()) if len(dp) else []
     fig, axes = _panels(names, width=4.6, height=3.6)
@@ -175,19 +175,17 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
                 tag += " (b at bound)" if model == "stretched_exponential" and bound else ""
                 ax.plot(f["t"], f[col], "-", lw=1, color=color, label=text + tag)
         unit_s = {"h": 3600.0}.get(lab.unit(d))
-        if unit_s and len(s) and row is not None and np.isfinite(row.get("decay_a", np.nan)):
-            c = s["fitted"].iloc[0] / np.exp(-row["decay_a"] * s["t"].iloc[0] ** row["decay_b"])
+        if unit_s and len(s):
+            t0, g0 = float(s["t"].iloc[0]), float(s["growth_mean"].iloc[0])
+            level = g0 / float(published_decay(t0 * unit_s))
             ax.plot(
-                s["t"], c * published_decay(s["t"] * unit_s), "k--", lw=0.8,
-                label="published exp(-0.4 t^0.4), t in min (level c)",
+                s["t"], level * published_decay(s["t"] * unit_s), "k--", lw=0.8,
+                label="published exp(-0.4 t^0.4), t in min, through the first point",
             )  # fmt: skip
-        _log_log(
-            ax,
-            f"age t since the clock origin ({lab.unit(d)})",
-            "mean growth per step",
-            lab.title(d),
-        )
-        ax.set_ylim(bottom=max(1e-6, float(s["growth_mean"].min()) / 10) if len(s) else None)
+        _log_log(ax, f"age t since the clock origin ({lab.unit(d)})", "mean growth per step", lab.title(d))
+        if len(s):
+            lo, hi = float(s["growth_mean"].min()), float(s["growth_mean"].max())
+            ax.set_ylim(lo / 10, hi * 10)
     fig.suptitle(
         "Novelty decay (Wu & Huberman 2007): three laws compared; synthetic data sets marked"
     )
