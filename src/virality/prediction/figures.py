@@ -115,7 +115,9 @@ def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
         "Correlation of early and late log popularity (synthetic data sets marked)",
     )
     x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
-    if "primary" in co.columns:  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
+    if (
+        "primary" in co.columns
+    ):  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
         co = co[co["primary"].astype(str).str.lower() == "true"]
     fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
     return fig
@@ -182,7 +184,12 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
                 s["t"], level * published_decay(s["t"] * unit_s), "k--", lw=0.8,
                 label="published exp(-0.4 t^0.4), t in min, through the first point",
             )  # fmt: skip
-        _log_log(ax, f"age t since the clock origin ({lab.unit(d)})", "mean growth per step", lab.title(d))
+        _log_log(
+            ax,
+            f"age t since the clock origin ({lab.unit(d)})",
+            "mean growth per step",
+            lab.title(d),
+        )
         if len(s):
             lo, hi = float(s["growth_mean"].min()), float(s["growth_mean"].max())
             ax.set_ylim(lo / 10, hi * 10)

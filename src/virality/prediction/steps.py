@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts, skips
+from .cascades import deterministic_subsample
 from .clock import clock_comparison
 from .decay import lognormal_summary, novelty_decay
 from .grid import seconds_known
@@ -23,7 +24,6 @@ from .models import (
     rse,
     tree_depths,
 )
-from .cascades import deterministic_subsample
 from .origin import item_origins, observed, source_record
 from .popularity import best_candidate, compare_candidates
 from .seismic import (
