@@ -71,6 +71,10 @@ def test_topolstm_rules_on_a_tiny_file(tmp_path):
     )
 
 
+def _twin_note(notes: list[str]) -> str:
+    return next(n for n in notes if "tree" in n and "source tweet" in n)
+
+
 def test_twitter_tree_rules_on_a_tiny_file(tmp_path):
     head = (
         "dataset,source_tweet_id,label,parent_uid,parent_tweet_id,parent_delay_min,child_uid,"
@@ -89,7 +93,19 @@ def test_twitter_tree_rules_on_a_tiny_file(tmp_path):
     p = tmp_path / "edges.csv"
     p.write_text(head + "\n".join(rows) + "\n")
     entry = {"format": "twitter_trees", "files": {"edges": {"path": str(p)}}}
+    # by default one tree per source tweet (the first collection's): the twitter16 twin is dropped
+    first = data.build("twitter_trees", {"edges": p}, entry)
+    assert first["items"]["item_id"].tolist() == ["twitter15_100"]
+    assert _twin_note(first["notes"]) == (
+        "one tree per source tweet: 1 of 2 trees kept (7 of 8 lines); the 1 sources in both "
+        "collections keep their first collection's tree (1 dropped, e.g. twitter16_100); "
+        "params.keep_duplicate_sources: true keeps both"
+    )
+    entry["params"] = {"keep_duplicate_sources": True}
     out = data.build("twitter_trees", {"edges": p}, entry)
+    assert _twin_note(out["notes"]) == (
+        "2 trees of 1 source tweets kept (1 sources in both collections, both trees kept)"
+    )
     ev = out["events"]
     got = list(
         zip(ev["item_id"], ev["user_id"], ev["time"], ev["parent_user_id"].fillna("-"), strict=True)

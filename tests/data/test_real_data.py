@@ -106,20 +106,23 @@ def test_topolstm_memes_counts_and_hours():
 
 
 def test_twitter_trees_counts(trees):
-    # SOURCE.md: 987,994 edge lines in 2,308 trees (twitter15 1,490; twitter16 818). 95,165 lines repeat a
-    # (source id, child) node when the two collections are pooled; within a (collection, source) tree the
-    # repeats are 40,970, so 987,994 - 40,970 = 947,024 adoptions remain (after dedup).
-    assert len(trees["items"]) == 2308
-    assert trees["items"]["cov_twitter16"].sum() == 818
-    assert _note(trees, "987994 parent-child lines").startswith(
-        "987994 parent-child lines in 2308 trees"
+    # SOURCE.md: 987,994 edge lines in 2,308 trees (twitter15 1,490; twitter16 818). 169 source tweets are in
+    # both collections with the same users: by default one tree per source tweet is kept (twitter15's), 2,139
+    # trees in 929,916 lines. Within a tree 37,087 lines repeat a node, so 892,829 adoptions remain.
+    assert len(trees["items"]) == 2139
+    assert trees["items"]["cov_twitter16"].sum() == 818 - 169
+    assert _note(trees, "one tree per source tweet").startswith(
+        "one tree per source tweet: 2139 of 2308 trees kept (929916 of 987994 lines)"
     )
-    assert "40970 repeated nodes dropped" in _note(trees, "repeated nodes")
-    assert len(trees["events"]) == 947024
+    assert _note(trees, "parent-child lines in").startswith(
+        "929916 parent-child lines in 2139 trees"
+    )
+    assert "37087 repeated nodes dropped" in _note(trees, "repeated nodes")
+    assert len(trees["events"]) == 892829
     ev = trees["events"]
     # one root per tree, at time 0, without a parent, and it is the item's creator
     roots = ev[ev["parent_user_id"].isna()]
-    assert len(roots) == 2308 and (roots["time"] == 0).all()
+    assert len(roots) == 2139 and (roots["time"] == 0).all()
     merged = roots.merge(trees["items"], on="item_id")
     assert (merged["user_id"] == merged["creator"]).all()
     # no child earlier than its parent's adoption in the same tree (the clamping rule)

@@ -77,6 +77,17 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "half_life": [3.9, 1.5],
             "half_life_unit": ["h", "unknown"],
             "decay_b_at_bound": [False, False],
+            "clock_origin": ["threshold", "threshold"],
+            "clock_n0": [10, 10],
+            "selection": ["observed", "observed"],
+            "decay_best_model": ["stretched_exponential", "stretched_exponential"],
+            "decay_delta_aic_stretched": [0.0, 0.0],
+            "power_law_exponent": [1.0, 1.2],
+            "novelty_half_time": [69.1, 40.0],
+            "popularity_best_all": ["lognormal", "undecided"],
+            "popularity_best_tail": ["undecided", "undecided"],
+            "lognormal_vs_power_law_R": [300.0, -2.0],
+            "lognormal_vs_power_law_p": [0.0, 0.3],
         }
     )
     t["prediction_correlation"] = pd.DataFrame(
@@ -87,6 +98,9 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "t_r": [96.0] * 4,
             "pearson_r_log": [0.62, 0.75, 0.88, 0.97],
             "n_items": [5000] * 4,
+            "clock_origin": ["threshold"] * 4,
+            "selection": ["at_t_i"] * 4,
+            "primary": [True] * 4,
         }
     )
     rows = []
@@ -97,6 +111,8 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
         rows, columns=["dataset", "predictor", "t_i", "rse_mean", "rse_median", "n_test"]
     )
     t["prediction_error"].insert(1, "synthetic", False)
+    t["prediction_error"]["clock_origin"] = "threshold"
+    t["prediction_error"]["selection"] = "at_t_i"
     feats = ["awe", "anger", "anxiety", "sadness", "positivity", "emotionality", "surprise"]
     rows = []
     for ds, syn, ors in [
@@ -145,6 +161,8 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "t_i": [0.0, 6.0],
             "r2": [0.04, 0.71],
             "n": [5000, 5000],
+            "clock_origin": ["threshold"] * 2,
+            "selection": ["observed", "at_t_i"],
         }
     )
     t["influence_multiplier"] = pd.DataFrame(

@@ -51,9 +51,9 @@ def test_pvr_row_per_headline_and_verdicts(fake_tables):
     assert v[("B1", "topolstm_memes")].verdict == "not comparable"
     assert v[("B1", "topolstm_memes")].reason.startswith("a depends on the time unit")
     assert v[("B2", "topolstm_memes")].verdict == "partly"
-    # half-life in an unknown unit cannot be compared
+    # the novelty half time in an unknown unit cannot be compared; in hours it is converted to minutes
     assert v[("B3", "topolstm_memes")].verdict == "not comparable"
-    assert v[("B3", "digg_synth")].reproduced_value == "234"  # 3.9 h = 234 min
+    assert v[("B3", "digg_synth")].reproduced_value == "4,146"  # 69.1 h = 4,146 min
     # correlation at t_i <= t_r/4 = 24 -> 0.97 > 0.9
     assert v[("B6", "topolstm_memes")].reproduced_value == "0.97"
     assert v[("B6", "topolstm_memes")].verdict == "reproduced"

@@ -4,6 +4,7 @@
 
 
 from virality import contracts
+from virality.prediction.study import PARTS as PREDICTION_ALL_PARTS
 
 validate(config["prediction"], "../schemas/prediction.schema.yaml")
 
@@ -13,8 +14,8 @@ PREDICTION_DATASETS = [
     for d in datasets_with("events")
     if PREDICTION["datasets"] is None or d in PREDICTION["datasets"]
 ]
-PREDICTION_PARTS = ["novelty", "novelty_ci", "decay_points", "final", "correlation"]
-PREDICTION_PARTS += ["scatter", "error", "limits", "grid", "clock", "seismic_check"]
+# the per-data-set parts the gathering step stacks (skipped.csv goes to rule skipped_table)
+PREDICTION_PARTS = [p for p in PREDICTION_ALL_PARTS if p != "skipped"]
 # the results tables of Study B: every table of its contract (virality.contracts)
 PREDICTION_TABLES = contracts.of_study("B")
 PREDICTION_FIGURES = ["scatter", "correlation", "error", "decay", "lognormal"]
@@ -25,14 +26,17 @@ rule prediction_dataset:
     input:
         events=lambda w: canonical(w.dataset, "events"),
         item_table=lambda w: canonical(w.dataset, "items"),
+        exposures=lambda w: canonical(w.dataset, "exposures"),
         manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
     output:
         **{
             part: f"results/prediction/{{dataset}}/{part}.csv"
-            for part in PREDICTION_PARTS
+            for part in PREDICTION_ALL_PARTS
         },
     log:
         "logs/prediction/{dataset}.log",
+    benchmark:
+        "benchmarks/prediction/{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     threads: PREDICTION["threads"]
@@ -76,6 +80,9 @@ rule prediction_gather:
         "../scripts/prediction_gather.py"
 
 
+SKIP_FILES.extend(
+    expand("results/prediction/{dataset}/skipped.csv", dataset=PREDICTION_DATASETS)
+)
 FINAL_TARGETS.extend(expand("results/tables/{t}.csv", t=PREDICTION_TABLES))
 FINAL_TARGETS.extend(
     expand(

@@ -16,6 +16,7 @@ params = settings.from_config(
 manifest = canonical.read_manifest(Path(inp.manifest).parent)
 events = canonical.read_table(Path(inp.events).parent, "events")
 items = canonical.read_table(Path(inp.item_table).parent, "items")
+exposures = canonical.read_table(Path(inp.exposures).parent, "exposures")
 log.info(
     "%s: %d events, %d items, time unit %s",
     p.dataset,
@@ -24,7 +25,7 @@ log.info(
     manifest["time_unit"],
 )
 synthetic, time_unit = bool(manifest["synthetic"]), manifest["time_unit"]
-tables = study.run(events, items, p.dataset, synthetic, time_unit, params)
+tables = study.run(events, items, p.dataset, synthetic, time_unit, params, exposures)
 for part, path in out.items():
     vfiles.write_csv(tables[part], path)
 log.info("%s: done in %.1f s", p.dataset, time.perf_counter() - start)

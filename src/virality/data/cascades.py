@@ -201,6 +201,29 @@ def _tree_times(nodes: pd.DataFrame, key: pd.Index) -> tuple[np.ndarray, int, in
     return t, n_early, n_negative
 
 
+def _one_tree_per_source(df: pd.DataFrame, keep_both: bool) -> tuple[pd.DataFrame, str]:
+    """The lines of one tree per source tweet (the first collection's, in name order) unless ``keep_both``;
+    and the manifest note saying how many trees were kept."""
+    trees = df[["dataset", "source_tweet_id", "tree"]].drop_duplicates("tree")
+    n_trees, n_sources = len(trees), trees["source_tweet_id"].nunique()
+    n_twins = n_trees - n_sources
+    if keep_both or n_twins == 0:
+        return df, (
+            f"{n_trees} trees of {n_sources} source tweets kept"
+            + (f" ({n_twins} sources in both collections, both trees kept)" if n_twins else "")
+        )
+    first = trees.sort_values(["source_tweet_id", "dataset"], kind="stable")
+    keep = set(first.drop_duplicates("source_tweet_id")["tree"])
+    dropped = sorted(set(trees["tree"]) - keep)
+    kept = df[df["tree"].isin(keep)].reset_index(drop=True)
+    note = (
+        f"one tree per source tweet: {len(keep)} of {n_trees} trees kept ({len(kept)} of {len(df)} "
+        f"lines); the {n_twins} sources in both collections keep their first collection's tree "
+        f"({len(dropped)} dropped, e.g. {dropped[0]}); params.keep_duplicate_sources: true keeps both"
+    )
+    return kept, note
+
+
 @register(
     "twitter_trees",
     tables=("events", "items"),
@@ -212,8 +235,10 @@ def read_twitter_trees(files, options):
 
     Rules (documented in data/README.md):
 
-    1. ``item_id`` = ``<dataset>_<source_tweet_id>`` (twitter15 and twitter16 share 169 source tweets, so the
-       source id alone is not unique; 2,308 trees).
+    1. ``item_id`` = ``<dataset>_<source_tweet_id>``. twitter15 and twitter16 share 169 source tweets whose
+       two trees hold the same users (twins): by default one tree per source tweet is kept, the first
+       collection's (2,139 trees of 2,308), so that no twin can sit on both sides of a train/test split;
+       ``params.keep_duplicate_sources: true`` keeps both (2,308). The manifest notes give the count.
     2. A node is (tree, child_uid, child_tweet_id). A repeated node keeps its ROOT line if it has one, else
        its first line (a parent -> itself line is such a repeat).
     3. Times: ``delay_min * 60`` seconds after the source tweet. A child earlier than its parent is clamped to
@@ -225,9 +250,15 @@ def read_twitter_trees(files, options):
        ``cov_label_unverified`` (``non-rumor`` is the reference), and ``cov_twitter16``.
     """
     path = files["edges"]
+    keep_both = params_of(options).get("keep_duplicate_sources", False)
+    if not isinstance(keep_both, bool):
+        raise DataError(
+            f"twitter_trees: params.keep_duplicate_sources must be true or false, got {keep_both!r}"
+        )
     df = _read_tree_lines(path)
-    n_rows = len(df)
     df["tree"] = df["dataset"] + "_" + df["source_tweet_id"]
+    df, twin_note = _one_tree_per_source(df, keep_both)
+    n_rows = len(df)
     # the ROOT line of a tree wins over an earlier line naming the same node (some trees start with a
     # self-loop line of the root), then file order
     is_root_line = (df["parent_uid"] == "ROOT").to_numpy()
@@ -264,6 +295,7 @@ def read_twitter_trees(files, options):
         "(the ROOT line, else the first line, kept)",
         f"{n_early} children earlier than their parent and {n_negative} negative delays clamped to the "
         "parent's time (propagated down the tree; the root is at 0)",
+        twin_note,
         *notes,
         "labels (false/true/unverified vs non-rumor) are 0/1 covariates; times are seconds after the "
         "source tweet",

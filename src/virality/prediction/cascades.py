@@ -1,6 +1,6 @@
-"""Events grouped by item (one cascade per item, ages from the item's start) in a CSR layout, and the
-selection of the items a study uses: observed for a full reference time with enough events by then
-(Szabo & Huberman 2010 study popular items), capped by a seeded subsample.
+"""Events grouped by item (one cascade per item, ages from the item's start) in a CSR layout, re-timed
+from a clock origin (:meth:`Cascades.reorigin`, see :mod:`virality.prediction.origin`), and a seeded cap on
+the number of items.
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ class Cascades:
         flat = np.bincount(self.code[keep] * k + b[keep], minlength=self.n_items * k)
         return np.cumsum(flat.reshape(self.n_items, k), axis=1)
 
+    def reorigin(self, origin: np.ndarray) -> Cascades:
+        """The same events with each item's age counted from ``origin`` (absolute times; events before it
+        get negative ages and count in ``N(0)``); items without an origin (NaN) are left out."""
+        keep = np.isfinite(origin)
+        out = self.subset(keep)
+        new_origin = np.asarray(origin, dtype=float)[keep]
+        out.age = out.start[out.code] + out.age - new_origin[out.code]
+        out.start = new_origin
+        return out
+
     def subset(self, keep_items: np.ndarray, max_age: float | None = None) -> Cascades:
         """The cascades of the items flagged in ``keep_items`` (bool), events up to ``max_age``."""
         new_code = np.cumsum(keep_items) - 1
@@ -81,8 +91,6 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
     ``items.creator`` (else the first adopter) is the source; ``cov_*`` columns and the title length become
     ex-ante features in ``extra``.
     """
-    if len(events) == 0:
-        raise ValueError("the events table is empty: nothing to predict")
     item = events["item_id"].astype("string").to_numpy(dtype=object)
     ids, code = np.unique(item, return_inverse=True)
     time = events["time"].to_numpy(dtype=float)
@@ -135,13 +143,6 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
     return Cascades(
         ids, code.astype(np.int64), age, ptr, start, user, followers, parent, creator, extra
     )
-
-
-def eligible(cas: Cascades, t_r: float, end_time: float, min_final: int) -> np.ndarray:
-    """Items observed for a full ``t_r`` (``start + t_r <= end_time``, the data set's last event) with at
-    least ``min_final`` events by ``t_r`` (a bool mask)."""
-    n_tr = cas.counts_at([t_r])[:, 0]
-    return (cas.start + t_r <= end_time * (1 + 1e-12)) & (n_tr >= min_final)
 
 
 def deterministic_subsample(mask: np.ndarray, max_items: int, seed: int) -> np.ndarray:

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 
-from .. import contracts
-from .cascades import Cascades, build_cascades, deterministic_subsample, eligible
-from .grid import Grid
-from .models import baselines, pearson_log, rse, split_halves
+from .. import contracts, skips
+from .models import baselines, pearson_log, rse
 
 
 def activity_clock(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -29,72 +29,54 @@ def activity_clock(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def clock_comparison(
-    events: pd.DataFrame,
-    items: pd.DataFrame | None,
-    cas_wall: Cascades,
-    grid: Grid,
-    dataset: str,
-    synthetic: bool,
-    min_final: int = 10,
-    min_items: int = 20,
-    max_items: int = 6_000,
-    test_fraction: float = 0.5,
-    seed: int = 0,
+    events: pd.DataFrame, s, min_items: int = 20, min_early: int = 1
 ) -> pd.DataFrame:
-    """Szabo & Huberman's two clocks: correlation and LN/CS/GP errors with ages in wall time and in
-    platform activity time (:func:`activity_clock`), on the same grid (activity-seconds for the latter).
+    """Szabo & Huberman's two clocks on the items of the sample ``s`` (a study ``Sample``): correlation and
+    LN/CS/GP errors with ages from the clock origin in wall time and in platform activity time
+    (:func:`activity_clock`), on the same grid (activity-seconds for the latter) and the same group-aware
+    split, items with ``N(t_i) >= min_early`` at each ``t_i``.
 
-    The activity clock needs items that live at different times: it is computed only when the item start
-    times spread over at least ``t_r`` (not for data sets whose items all start at 0, e.g. retweet trees given
-    as delays); otherwise the table is empty.
+    The activity clock needs items that live at different times: it raises a skip unless the items' first
+    events spread over at least ``t_r`` (not for data sets whose items all start at 0, e.g. retweet trees
+    given as delays).
     """
-    if cas_wall.n_items < min_items or np.ptp(cas_wall.start) < grid.t_r:
-        return contracts.frame([], "prediction_clock")
+    grid, cas = s.grid, s.cas
+    first = s.cas_all.start + s.cas_all.age[s.cas_all.ptr[:-1]]
+    skips.require(
+        cas.n_items >= min_items and s.absolute_time and np.ptp(first) >= grid.t_r,
+        "activity clock",
+        f"needs at least min_items={min_items} items whose first events spread over t_r or more",
+        n_items=cas.n_items,
+    )
     wall, act = activity_clock(events["time"].to_numpy(dtype=float))
-    ev = events[["item_id", "user_id", "time"]].copy()
-    ev["time"] = np.interp(ev["time"].to_numpy(dtype=float), wall, act)
-    it = None
-    if items is not None and "start_time" in items.columns:
-        it = items[["item_id", "start_time"]].copy()
-        it["start_time"] = np.interp(it["start_time"].to_numpy(dtype=float), wall, act)
+    absolute = cas.start[cas.code] + cas.age
+    origin_act = np.interp(cas.start, wall, act)
+    cas_act = copy.copy(cas)
+    cas_act.age = np.interp(absolute, wall, act) - origin_act[cas.code]
+    cas_act.start = origin_act
+    ok = origin_act + grid.t_r <= float(act[-1]) * (1 + 1e-12)
+    base = {"dataset": s.dataset, "synthetic": s.synthetic, "clock_origin": s.clock}
     rows = []
-    end = {
-        "wall": grid.observed_until or float(events["time"].max()),
-        "activity": float(ev["time"].max()),
-    }
-    for clock, frame, itab in (("wall", events, items), ("activity", ev, it)):
-        cas = cas_wall if clock == "wall" else build_cascades(frame, itab)
-        mask = deterministic_subsample(
-            eligible(cas, grid.t_r, end[clock], min_final), max_items, seed + 11
-        )
-        cas = cas.subset(mask, max_age=grid.t_r)
-        if cas.n_items < min_items:
-            continue
-        train = split_halves(cas.n_items, seed + 12, test_fraction)
-        base = {"dataset": dataset, "synthetic": synthetic, "clock": clock}
-        rows += _clock_rows(cas, grid, train, base)
+    for clock, c in (("wall", cas), ("activity", cas_act)):
+        y = c.counts_at([grid.t_r])[:, 0].astype(float)
+        xs = c.counts_at(np.asarray(grid.t_i)).astype(float)
+        for j, t in enumerate(grid.t_i):
+            m = ok & (xs[:, j] >= min_early)
+            tr, te = s.train & m, ~s.train & m
+            if tr.sum() < 2 or te.sum() < 1:
+                continue
+            x = np.maximum(xs[m, j], 1.0)
+            preds = baselines(x, y[m], tr[m])
+            errs = {f"rse_mean_{k}": float(np.mean(rse(v[te[m]], y[te]))) for k, v in preds.items()}
+            rows.append(
+                {
+                    **base,
+                    "clock": clock,
+                    "t_i": t / grid.unit_seconds,
+                    "t_r": grid.t_r / grid.unit_seconds,
+                    "pearson_r_log": pearson_log(xs[m, j], y[m]),
+                    **errs,
+                    "n_items": int(m.sum()),
+                }
+            )
     return contracts.frame(rows, "prediction_clock")
-
-
-def _clock_rows(cas: Cascades, grid: Grid, train: np.ndarray, base: dict) -> list[dict]:
-    """Correlation and mean test RSE of LN, CS and GP at each indicator time, on one clock."""
-    y = cas.counts_at([grid.t_r])[:, 0].astype(float)
-    xs = cas.counts_at(np.asarray(grid.t_i)).astype(float)
-    test = ~train
-    rows = []
-    for j, t in enumerate(grid.t_i):
-        x = np.maximum(xs[:, j], 1.0)
-        preds = baselines(x, y, train)
-        rows.append(
-            {
-                **base,
-                "t_i": t / grid.unit_seconds,
-                "t_r": grid.t_r / grid.unit_seconds,
-                "pearson_r_log": pearson_log(xs[:, j][xs[:, j] > 0], y[xs[:, j] > 0]),
-                **{
-                    f"rse_mean_{k}": float(np.mean(rse(v[test], y[test]))) for k, v in preds.items()
-                },
-                "n_items": cas.n_items,
-            }
-        )
-    return rows

@@ -4,8 +4,10 @@ Popularity grows as ``N_t = (1 + r_t X_t) N_{t-1}`` with i.i.d. ``X_t`` (mean ``
 popularity is log-normal (:func:`lognormal_summary`) and the novelty factor decays as a stretched exponential
 ``r_t = exp(-a t^b)``. :func:`novelty_decay` estimates ``mu r_t`` from the mean relative growth per step,
 ``E[N_t / N_{t-1} - 1] = r_t mu`` (``growth="log"``: the paper's growth of ``ln N``), fits ``c exp(-a t^b)``
-by weighted least squares on the log scale and bootstraps items for intervals. The half-life solves
-``exp(-a t^b) = 1/2``; it is reported only inside the fitted ages and when ``b`` is not at its lower bound.
+by weighted least squares on the log scale, bootstraps items for intervals and compares the fit with a power
+law and an exponential (:mod:`virality.prediction.decay_models`). ``half_life`` is the age at which
+``exp(-a t^b) = 1/2``, reported only inside the fitted ages and when ``b`` is not at its lower bound; the
+published "half-life" (69 min) is another quantity, the novelty half time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 from scipy import optimize
 
 from .cascades import Cascades
+from .decay_models import _predict, compare_models, novelty_half_time
 from .grid import Grid
 
 
@@ -141,7 +144,13 @@ def half_life(a: float, b: float) -> float:
     """Age at which ``exp(-a t^b) = 1/2``: ``(ln 2 / a)^(1/b)``."""
     if not (np.isfinite(a) and np.isfinite(b)) or a <= 0 or b <= 0:
         return np.nan
-    return float((math.log(2.0) / a) ** (1.0 / b))
+    return _root(math.log(2.0) / a, b)
+
+
+def _root(x: float, b: float) -> float:
+    """``x^(1/b)`` for ``x > 0``, NaN where it overflows (a fit with ``b`` near 0)."""
+    e = math.log(x) / b
+    return float(math.exp(e)) if e < 700 else np.nan
 
 
 def _within(x: float, t: np.ndarray) -> float:
@@ -176,12 +185,15 @@ def novelty_decay(
     c, a, b = fit_stretched_exponential(t, mean, se, b_min=b_min)
     at_bound = bool(np.isfinite(b) and b <= b_min * 1.0001)
     # at the bound the fit is a power law in disguise: its "half-life" (1e-30 h and the like) means nothing
+    models = compare_models(t, mean, se, (c, a, b), b_min)
     out = {
         "decay_c": c,
         "decay_a": a,
         "decay_b": b,
         "half_life": _within(half_life(a, b), t) if not at_bound else np.nan,
+        "novelty_half_time": novelty_half_time(a, b) if not at_bound else np.nan,
         "b_at_bound": at_bound,
+        "models": models,
     }
     boots = []
     if n_boot and cas.n_items >= 5 and np.isfinite(a):
@@ -213,6 +225,11 @@ def novelty_decay(
             "n_items": n,
             "fitted": fitted,
             "profile_mean": profile,
+            **{
+                f"fitted_{m['model']}": _predict(m["model"], t, m["c"], m["a"], m["b"])
+                for m in models
+                if m["model"] != "stretched_exponential"
+            },
         }
     )
     return out

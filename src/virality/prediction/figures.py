@@ -115,6 +115,10 @@ def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
         "Correlation of early and late log popularity (synthetic data sets marked)",
     )
     x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
+    if (
+        "primary" in co.columns
+    ):  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
+        co = co[co["primary"].astype(str).str.lower() == "true"]
     fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
     return fig
 
@@ -137,24 +141,61 @@ def error(er: pd.DataFrame, lab: Labels) -> Figure:
     return fig
 
 
+#: Wu & Huberman's published decay, r(t) = exp(-0.4 t^0.4) with t in minutes (secondary sources; B1-B3)
+PUBLISHED_DECAY = (0.4, 0.4, 60.0)  # a, b, seconds per unit of t
+
+
+def published_decay(t_seconds: np.ndarray) -> np.ndarray:
+    """``exp(-0.4 t^0.4)`` at ages given in seconds, ``t`` read in the published unit (minutes)."""
+    a, b, unit = PUBLISHED_DECAY
+    return np.exp(-a * np.power(np.asarray(t_seconds, dtype=float) / unit, b))
+
+
 def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
-    """Mean growth per step and the fitted stretched exponential, per data set."""
+    """Mean growth per step with the three fitted laws (the best by AIC named, a fit at its bound
+    flagged) and the published curve exp(-0.4 t^0.4), t in minutes, drawn through the first point."""
     nv = novelty.set_index("dataset")
     names = sorted(dp["dataset"].unique()) if len(dp) else []
-    fig, axes = _panels(names)
+    fig, axes = _panels(names, width=4.6, height=3.6)
     for ax, d in zip(axes, names, strict=False):
         s = dp[(dp["dataset"] == d) & (dp["growth_mean"] > 0)]
         ax.plot(
             s["t"], s["growth_mean"], ".", ms=3, color="C0", label="mean growth per step (data)"
         )
-        f = s.dropna(subset=["fitted"])
-        if len(f):
-            a, b = nv.loc[d, "decay_a"], nv.loc[d, "decay_b"]
+        row = nv.loc[d] if d in nv.index else None
+        best = str(row["decay_best_model"]) if row is not None else ""
+        bound = row is not None and str(row["decay_b_at_bound"]).lower() == "true"
+        curves = (
+            ("fitted", "stretched_exponential", "c exp(-a t^b)", "C3"),
+            ("fitted_power_law", "power_law", "c t^(-a)", "C2"),
+            ("fitted_exponential", "exponential", "c exp(-a t)", "C4"),
+        )
+        for col, model, text, color in curves:
+            f = s.dropna(subset=[col]) if col in s.columns else s.iloc[:0]
+            if len(f):
+                tag = " (best, AIC)" if model == best else ""
+                tag += " (b at bound)" if model == "stretched_exponential" and bound else ""
+                ax.plot(f["t"], f[col], "-", lw=1, color=color, label=text + tag)
+        unit_s = {"h": 3600.0}.get(lab.unit(d))
+        if unit_s and len(s):
+            t0, g0 = float(s["t"].iloc[0]), float(s["growth_mean"].iloc[0])
+            level = g0 / float(published_decay(t0 * unit_s))
             ax.plot(
-                f["t"], f["fitted"], "-", color="C3", label=f"c exp(-a t^b), a={a:.3g}, b={b:.3g}"
-            )
-        _log_log(ax, f"age t ({lab.unit(d)})", "mean relative growth (mu r_t)", lab.title(d))
-    fig.suptitle("Novelty decay (Wu & Huberman 2007); synthetic data sets marked")
+                s["t"], level * published_decay(s["t"] * unit_s), "k--", lw=0.8,
+                label="published exp(-0.4 t^0.4), t in min, through the first point",
+            )  # fmt: skip
+        _log_log(
+            ax,
+            f"age t since the clock origin ({lab.unit(d)})",
+            "mean growth per step",
+            lab.title(d),
+        )
+        if len(s):
+            lo, hi = float(s["growth_mean"].min()), float(s["growth_mean"].max())
+            ax.set_ylim(lo / 10, hi * 10)
+    fig.suptitle(
+        "Novelty decay (Wu & Huberman 2007): three laws compared; synthetic data sets marked"
+    )
     return fig
 
 

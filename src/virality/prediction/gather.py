@@ -18,7 +18,9 @@ from .models import PREDICTORS
 TABLES = {
     "novelty_decay": ("novelty", ["dataset"]),
     "novelty_decay_ci": ("novelty_ci", ["dataset", "parameter"]),
-    "prediction_correlation": ("correlation", ["dataset", "t_i"]),
+    "novelty_decay_models": ("decay_models", ["dataset", "model"]),
+    "popularity_distribution": ("popularity", ["dataset", "range", "first", "second"]),
+    "prediction_correlation": ("correlation", ["dataset", "clock_origin", "selection", "t_i"]),
     "prediction_error": ("error", ["dataset", "predictor", "t_i"]),
     "prediction_limits": ("limits", ["dataset", "t_i"]),  # ex ante (t_i NaN) first
     "prediction_grids": ("grid", ["dataset"]),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..skips import Skip
+
 HOUR = 3600.0
 
 
@@ -30,7 +32,10 @@ class Grid:
     decay_step: float
     unit: str
     unit_seconds: float
-    relative: bool = False  # True when the grid was derived from the data (fractions of a quantile)
+    relative: bool = False  # True when the grid was derived from the data (no grid entry)
+    kind: str = (
+        "config"  # config | log_seconds (seconds, no entry) | relative (unit unknown, no entry)
+    )
     scatter_t_i: float | None = None
     observed_until: float | None = None  # end of observation when known (else the last event)
 
@@ -47,24 +52,38 @@ def make_grid(
 
     With ``spec`` (``t_r``, ``t_i`` in the data set's time units, optionally ``decay_step``,
     ``scatter_t_i`` and ``observed_until``, the end of the observation window when it is known, e.g. a
-    simulation's horizon; the last event otherwise) the grid is taken from the configuration. Otherwise it is
-    relative: ``t_r`` is the ``reference_quantile`` of the item lifetimes (age of an item's last event),
-    ``t_i = fractions * t_r`` and ``decay_step = t_r / decay_steps``.
+    simulation's horizon; the last event otherwise) the grid is taken from the configuration. Otherwise
+    ``t_r`` is the ``reference_quantile`` of the item lifetimes (age of an item's last event) and
+    ``decay_step = t_r / decay_steps``; the indicator times are, for times in seconds (``log_seconds``),
+    ``len(fractions)`` log-spaced times from 10 minutes (or ``fractions[0] t_r`` if smaller) to
+    ``fractions[-1] t_r``, and for an unknown unit (``relative``) ``t_i = fractions * t_r``.
     """
     known = seconds_known(time_unit)
     unit, unit_s = ("h", HOUR) if known else ("raw time units (unknown)", 1.0)
     spec = dict(spec or {})
+    kind = "config"
     if spec.get("t_r"):
         t_r = float(spec["t_r"])
         t_i = tuple(sorted(float(x) for x in spec.get("t_i", [f * t_r for f in fractions])))
         relative = False
     else:
         life = np.asarray(lifetimes, dtype=float)
-        life = life[life > 0]
+        life = life[np.isfinite(life) & (life > 0)]
         if life.size == 0:
-            raise ValueError("no item lives longer than zero time: cannot derive a time grid")
+            raise Skip(
+                "grid",
+                "no item lives longer than zero time after its clock origin: no time grid",
+                n_items=int(np.size(lifetimes)),
+            )
         t_r = float(np.quantile(life, reference_quantile))
-        t_i = tuple(float(f * t_r) for f in fractions)
+        fr = sorted(fractions)
+        if known:
+            lo = min(600.0, fr[0] * t_r)
+            t_i = tuple(float(x) for x in np.unique(np.geomspace(lo, fr[-1] * t_r, len(fr))))
+            kind = "log_seconds"
+        else:
+            t_i = tuple(float(f * t_r) for f in fr)
+            kind = "relative"
         relative = True
     if any(t <= 0 or t >= t_r for t in t_i):
         raise ValueError(f"indicator times must lie in (0, t_r={t_r:g}); got {list(t_i)}")
@@ -72,4 +91,5 @@ def make_grid(
     scatter = spec.get("scatter_t_i")
     scatter = float(scatter) if scatter else t_i[min(len(t_i) - 1, len(t_i) // 3)]
     until = spec.get("observed_until")
-    return Grid(t_r, t_i, step, unit, unit_s, relative, scatter, float(until) if until else None)
+    until = float(until) if until else None
+    return Grid(t_r, t_i, step, unit, unit_s, relative, kind, scatter, until)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .models import Boosting
+from .models import Boosting, usable_features
 
 
 def fit_r2(
@@ -24,9 +24,12 @@ def fit_r2(
     """Out-of-sample R^2 of ``target`` from ``feats`` (gradient boosting; constant mean when no features)."""
     from sklearn.metrics import r2_score
 
-    if feats.shape[1] == 0 or test.sum() < 2:
+    if train.sum() < 2 or test.sum() < 2:
+        return np.nan
+    feats = usable_features(feats, train)
+    if feats.shape[1] == 0:
         pred = np.full(int(test.sum()), target[train].mean())
-        return float(r2_score(target[test], pred)) if test.sum() >= 2 else np.nan
+        return float(r2_score(target[test], pred))
     model = boosting.regressor(seed)
     model.fit(feats[train], target[train])
     return float(r2_score(target[test], model.predict(feats[test])))
@@ -34,16 +37,21 @@ def fit_r2(
 
 def r2_limits(
     ante: pd.DataFrame,
-    early: Sequence[tuple[float, pd.DataFrame]],
+    early: Sequence[tuple[float, pd.DataFrame, np.ndarray]],
     target: np.ndarray,
     train: np.ndarray,
     test: np.ndarray,
     boosting: Boosting,
     seed: int,
-) -> list[tuple[str, float, float]]:
-    """``(information, t, R^2)``: ex ante (``t`` NaN) first, then at each indicator time ``t`` of
-    ``early`` (pairs of ``t`` and the features known by then); seeds ``seed + 4`` and ``seed + 100 + j``."""
-    rows = [("ex_ante", np.nan, fit_r2(ante, target, train, test, boosting, seed + 4))]
-    for j, (t, feats) in enumerate(early):
-        rows.append(("early", t, fit_r2(feats, target, train, test, boosting, seed + 100 + j)))
+) -> list[tuple[str, float, float, int]]:
+    """``(information, t, R^2, n_test)``: ex ante (``t`` NaN, every item) first, then at each indicator time
+    ``t`` of ``early`` (``t``, the features known by then and the mask of the items selected at ``t``);
+    seeds ``seed + 4`` and ``seed + 100 + j``."""
+    rows = [
+        ("ex_ante", np.nan, fit_r2(ante, target, train, test, boosting, seed + 4), int(test.sum()))
+    ]
+    for j, (t, feats, m) in enumerate(early):
+        tr, te = train[m], test[m]
+        r2 = fit_r2(feats[m].reset_index(drop=True), target[m], tr, te, boosting, seed + 100 + j)
+        rows.append(("early", t, r2, int(te.sum())))
     return rows

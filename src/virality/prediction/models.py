@@ -75,15 +75,6 @@ def baselines(x: np.ndarray, y: np.ndarray, train: np.ndarray) -> dict[str, np.n
     }
 
 
-def split_halves(n: int, seed: int, test_fraction: float = 0.5) -> np.ndarray:
-    """Boolean training mask from a seeded permutation (``round(n (1 - test_fraction))`` training items)."""
-    rng = np.random.default_rng(seed)
-    n_train = int(round(n * (1.0 - test_fraction)))
-    train = np.zeros(n, dtype=bool)
-    train[rng.permutation(n)[:n_train]] = True
-    return train
-
-
 @dataclass(frozen=True)
 class Boosting:
     """``HistGradientBoostingRegressor`` settings (the config's ``prediction.gbm``)."""
@@ -109,11 +100,26 @@ def predict_gbm(
     seed: int,
 ) -> np.ndarray:
     """GBM prediction ``x max(ratio_hat, 1)``: the ratio ``y/x`` learnt on the training items with weights
-    ``(x/y)^2``, so that the squared loss is the RSE."""
-    model = boosting.regressor(seed)
+    ``(x/y)^2``, so that the squared loss is the RSE. Features with no value on the training items (e.g.
+    ``time_to_20`` at an early ``t_i``) are left out; with none left the prediction is the training mean
+    ratio."""
     ratio = y / x
+    feats = usable_features(feats, train)
+    if feats.shape[1] == 0:
+        w = (1.0 / ratio[train]) ** 2
+        return x * max(float(np.sum(w * ratio[train]) / np.sum(w)), 1.0)
+    model = boosting.regressor(seed)
     model.fit(feats[train], ratio[train], sample_weight=(1.0 / ratio[train]) ** 2)
     return x * np.maximum(model.predict(feats), 1.0)
+
+
+def usable_features(feats: pd.DataFrame, train: np.ndarray) -> pd.DataFrame:
+    """The columns of ``feats`` with at least one finite value on the ``train`` rows (scikit-learn's
+    binning fails on a column that is all missing)."""
+    keep = [
+        c for c in feats.columns if np.isfinite(feats.loc[train, c].to_numpy(dtype=float)).any()
+    ]
+    return feats[keep]
 
 
 def tree_depths(parent: np.ndarray) -> np.ndarray:
@@ -128,42 +134,35 @@ def tree_depths(parent: np.ndarray) -> np.ndarray:
     return depth
 
 
-def ex_ante_features(
-    cas: Cascades, train: np.ndarray, target: np.ndarray, smoothing: float = 5.0
-) -> pd.DataFrame:
+def ex_ante_features(cas: Cascades, record: pd.DataFrame) -> pd.DataFrame:
     """What is known before the first reaction: source and content features.
 
-    * the source's (``items.creator``, else the first adopter's) record on the *training* items: its number of
-      other training items and the shrunk mean of their ``ln N(t_r)`` (leave-one-out for training items);
+    * the source's record as known when the item starts (``record``, :func:`origin.source_record`: the
+      number of its earlier items whose window had closed and the shrunk mean of their ``ln N(t_r)``);
     * the source's follower count where the data have followers;
     * ``cov_*`` covariates and the title length where the items table has them;
-    * hour of day and weekday of the start when times look like Unix seconds (> 1e8).
+    * hour of day and weekday of the clock origin when times look like Unix seconds (> 1e8).
     """
     n = cas.n_items
-    feats: dict[str, np.ndarray] = {}
-    src = (
-        pd.Series(cas.creator if cas.creator is not None else cas.users[cas.ptr[:-1]])
-        .astype(str)
-        .to_numpy()
-    )
-    codes, inv = np.unique(src, return_inverse=True)
-    tr = np.asarray(train, dtype=bool)
-    s = np.bincount(inv[tr], weights=target[tr], minlength=codes.size)
-    c = np.bincount(inv[tr], minlength=codes.size).astype(float)
-    s_i = s[inv] - np.where(tr, target, 0.0)
-    c_i = c[inv] - tr.astype(float)
-    glob = float(target[tr].mean()) if tr.any() else 0.0
-    feats["source_n_items"] = c_i
-    feats["source_mean_log_final"] = (s_i + smoothing * glob) / (c_i + smoothing)
+    feats: dict[str, np.ndarray] = {
+        "source_n_items": record["source_n_items"].to_numpy(dtype=float),
+        "source_mean_log_final": record["source_mean_log_final"].to_numpy(dtype=float),
+    }
     if cas.followers is not None:
         feats["source_followers_log"] = np.log1p(cas.followers[cas.ptr[:-1]])
     for k, v in cas.extra.items():
         feats[k] = v
-    if np.nanmedian(cas.start) > 1e8:
+    if n and np.nanmedian(cas.start) > 1e8:
         ts = pd.to_datetime(cas.start, unit="s", utc=True)
         feats["start_hour"] = ts.hour.to_numpy(dtype=float)
         feats["start_weekday"] = ts.weekday.to_numpy(dtype=float)
     return pd.DataFrame(feats, index=np.arange(n))
+
+
+def sources(cas: Cascades) -> np.ndarray:
+    """Each item's source (``items.creator``, else its first adopter): the group of the split."""
+    src = cas.creator if cas.creator is not None else cas.users[cas.ptr[:-1]]
+    return pd.Series(src).astype(str).to_numpy()
 
 
 def early_features(cas: Cascades, t: float, depth: np.ndarray | None = None) -> pd.DataFrame:

@@ -1,10 +1,13 @@
-"""Study B on one data set: :func:`run` turns its events (and items) into the per-data-set tables.
+"""Study B on one data set: :func:`run` turns its events (items, exposures) into the per-data-set tables.
 
-Items observed for a full ``t_r`` with at least ``min_final`` events (at most ``max_items``, a seeded
-subsample); Wu & Huberman's log-normal summary and novelty decay; Szabo & Huberman's correlations; LN, CS,
-GP, SEISMIC and GBM fitted on a seeded training half and scored on the other; the limits of prediction; the
-SEISMIC check on the largest cascade and the two clocks. Parameters: :class:`Params`, the validated config
-section ``prediction`` (:func:`virality.settings.from_config`).
+Every item is timed from its clock origin (:mod:`virality.prediction.origin`: exposure, the ``n0``-th
+adopter, or the first event); items whose window ``[origin, origin + t_r]`` is observed enter (at most
+``max_items``, a seeded subsample, never chosen by size). Wu & Huberman's novelty decay (three laws compared
+by AIC) and the popularity distribution (candidates compared with ``powerlaw``) use them all; Szabo &
+Huberman's correlations and the predictors use, at each ``t_i``, the items with ``N(t_i) >= min_early``
+(known at ``t_i``), with the selection on the final size as a sensitivity. The split is group-aware (one
+source on one side). SEISMIC runs only where times are seconds and follower counts exist. A step that
+cannot run raises :class:`virality.skips.Skip`; its tables stay empty and the reason goes to ``skipped``.
 """
 
 from __future__ import annotations
@@ -17,25 +20,13 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .. import contracts, settings
-from .cascades import Cascades, build_cascades, deterministic_subsample, eligible
-from .clock import clock_comparison
-from .decay import lognormal_summary, novelty_decay
+from .. import contracts, settings, skips
+from . import steps
+from .cascades import Cascades, build_cascades, deterministic_subsample
 from .grid import Grid, make_grid
-from .limits import r2_limits
-from .models import (
-    Boosting,
-    baselines,
-    early_features,
-    ex_ante_features,
-    pearson_log,
-    predict_gbm,
-    rse,
-    split_halves,
-    tree_depths,
-)
+from .models import Boosting, sources
+from .origin import group_split, item_origins, observed, resolve_clock
 from .seismic import Settings as SeismicSettings
-from .seismic import observe, predict_calibrated, seismic_check, seismic_predict
 
 log = logging.getLogger("virality.prediction")
 
@@ -43,7 +34,9 @@ log = logging.getLogger("virality.prediction")
 PARTS = (
     "novelty",
     "novelty_ci",
+    "decay_models",
     "decay_points",
+    "popularity",
     "final",
     "correlation",
     "scatter",
@@ -52,18 +45,21 @@ PARTS = (
     "grid",
     "clock",
     "seismic_check",
+    "skipped",
 )
-_POINTS = ["t", "growth_mean", "growth_se", "n_items", "fitted", "profile_mean"]
 
 
 @dataclass(frozen=True)
 class Params:
     """The config section ``prediction`` (``workflow/schemas/prediction.schema.yaml``, same defaults) plus
     the data set's ``seed``; ``threads`` caps the native thread pools. ``grids`` and ``seismic_n_star`` are
-    per data set (a data set without an entry gets a relative grid, and ``n*`` from its followers)."""
+    per data set (a data set without an entry gets an automatic grid, and ``n*`` from its followers)."""
 
     datasets: tuple[str, ...] | None = None
     grids: Mapping[str, Mapping] = field(default_factory=lambda: MappingProxyType({}))
+    clock_origin: str = "auto"
+    clock_n0: int = 10
+    min_early: int = 1
     reference_quantile: float = 0.75
     fractions: tuple[float, ...] = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
     decay_steps: int = 100
@@ -91,6 +87,47 @@ class Params:
             object.__setattr__(self, name, settings.frozen(getattr(self, name)))
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One data set's clock, grid and items: all of them on the first-event clock (``cas_all``), and the
+    observed ones re-timed from their origin (``cas``, events up to ``t_r``) with their counts at the
+    indicator times (``x``) and at ``t_r`` (``n_tr``), sources and the group-aware training mask."""
+
+    dataset: str
+    synthetic: bool
+    time_unit: str | None
+    clock: str
+    n0: int
+    grid: Grid
+    cas_all: Cascades
+    cas: Cascades
+    x: np.ndarray
+    n_tr: np.ndarray
+    groups: np.ndarray
+    train: np.ndarray
+    absolute_time: bool
+    info: Mapping
+
+    def row(self, **values) -> dict:
+        return {"dataset": self.dataset, "synthetic": self.synthetic, **values}
+
+    def tagged(self, selection: str | None = None, **values) -> dict:
+        """A row with the data set, its clock origin and (if given) the selection."""
+        sel = {} if selection is None else {"selection": selection}
+        return self.row(**values, clock_origin=self.clock, **sel)
+
+
+def empty_parts() -> dict[str, pd.DataFrame]:
+    """Every part as an empty table (the outputs of a data set on which a step could not run)."""
+    out = {part: pd.DataFrame() for part in PARTS}
+    for part, name in steps.CONTRACT_OF_PART.items():
+        out[part] = contracts.frame([], name)
+    for part, cols in steps.FIGURE_PARTS.items():
+        out[part] = pd.DataFrame(columns=cols)
+    out["skipped"] = skips.frame([])
+    return out
+
+
 def run(
     events: pd.DataFrame,
     items: pd.DataFrame | None,
@@ -98,236 +135,111 @@ def run(
     synthetic: bool,
     time_unit: str | None,
     params: Params,
+    exposures: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The per-data-set tables (:data:`PARTS`) of ``dataset`` (its manifest's ``synthetic`` and
-    ``time_unit``), with native thread pools (OpenMP of scikit-learn, BLAS) capped at ``params.threads``:
-    gradient boosting on small tables slows down badly when it oversubscribes a shared machine."""
+    ``time_unit``), with native thread pools capped at ``params.threads``. A step that cannot run leaves its
+    tables empty and adds a row to ``skipped``; nothing else but a ``DataError`` comes out."""
     # the native libraries must be loaded before their pools can be capped
     import sklearn.ensemble  # noqa: F401
     import sklearn.metrics  # noqa: F401
     from threadpoolctl import threadpool_limits
 
+    tables = empty_parts()
+    skipped: list[dict] = []
     with threadpool_limits(limits=params.threads):
-        s = _sample(events, items, dataset, synthetic, time_unit, params)
-        tables = _wu_huberman(s, params)
-        tables.update(_correlation(s))
-        tables.update(_scores(s, params))
-        n_star = params.seismic_n_star.get(dataset)
-        tables["seismic_check"] = seismic_check(
-            s.cas, s.grid, params.seismic, n_star, dataset, synthetic
-        )
-        tables["clock"] = clock_comparison(
-            events,
-            items,
-            s.cas_all,
-            s.grid,
-            dataset,
-            synthetic,
-            params.min_final,
-            params.min_items,
-            params.max_items,
-            params.test_fraction,
-            params.seed,
-        )
-        tables["grid"] = _grid_table(s)
-        return tables
+        try:
+            s = sample(events, items, exposures, dataset, synthetic, time_unit, params)
+        except skips.Skip as sk:
+            log.info("%s: skipped: %s", dataset, sk)
+            tables["skipped"] = skips.frame([skips.row(dataset, "B", sk)])
+            return tables
+        for step in steps.STEPS:
+            tables.update(steps.attempt(skipped, s, step, params, events, items, skipped) or {})
+        tables["grid"] = grid_table(s)
+    tables["skipped"] = skips.frame(skipped)
+    return tables
 
 
-@dataclass(frozen=True)
-class _Sample:
-    """One data set's grid and items: all of them (``cas_all``) and those the study uses (``cas``), with
-    their counts at the indicator times (``x_all``) and at ``t_r`` (``n_tr``)."""
-
-    dataset: str
-    synthetic: bool
-    time_unit: str | None
-    grid: Grid
-    cas_all: Cascades
-    cas: Cascades
-    n_eligible: int
-    x_all: np.ndarray
-    n_tr: np.ndarray
-
-    def row(self, **values) -> dict:
-        return {"dataset": self.dataset, "synthetic": self.synthetic, **values}
-
-
-def _sample(events, items, dataset, synthetic, time_unit, p: Params) -> _Sample:
-    """The grid of the data set and its eligible items (seeded subsample), events up to ``t_r``."""
+def sample(events, items, exposures, dataset, synthetic, time_unit, p: Params) -> Sample:
+    """The clock, grid and observed items of a data set (seeded subsample of at most ``max_items``)."""
+    skips.require(len(events) > 0, "cascades", "no events", n_events=0)
     cas_all = build_cascades(events, items)
-    last_age = (
-        np.maximum.reduceat(cas_all.age, cas_all.ptr[:-1]) if cas_all.age.size else np.array([])
+    clock = resolve_clock(p.clock_origin, exposures)
+    origin = item_origins(cas_all, clock, p.clock_n0, exposures)
+    skips.require(
+        bool(np.isfinite(origin).any()),
+        "clock origin",
+        f"no item has a {clock} origin"
+        + (f" (fewer than n0={p.clock_n0} events each)" if clock == "threshold" else ""),
+        n_items=cas_all.n_items,
     )
-    spec = p.grids.get(dataset)
+    cas_o = cas_all.reorigin(origin)
+    last_age = np.maximum.reduceat(cas_o.age, cas_o.ptr[:-1]) if cas_o.age.size else np.array([])
     grid = make_grid(
-        last_age, time_unit, spec, p.reference_quantile, tuple(p.fractions), p.decay_steps
+        last_age,
+        time_unit,
+        p.grids.get(dataset),
+        p.reference_quantile,
+        tuple(p.fractions),
+        p.decay_steps,
     )
+    first = cas_all.start + cas_all.age[cas_all.ptr[:-1]]
+    absolute = bool(np.ptp(first) > 0) if first.size else False
     end_time = grid.observed_until or float(events["time"].max())
-    ok = eligible(cas_all, grid.t_r, end_time, p.min_final)
-    n_eligible = int(ok.sum())
-    cas = cas_all.subset(deterministic_subsample(ok, p.max_items, p.seed + 1), max_age=grid.t_r)
-    n = cas.n_items
+    obs = observed(cas_o.start, grid.t_r, end_time)
+    skips.require(
+        bool(obs.any()),
+        "selection",
+        "no item is observed for a full t_r after its clock origin",
+        n_items=cas_o.n_items,
+    )
+    keep = deterministic_subsample(obs, p.max_items, p.seed + 1)
+    cas = cas_o.subset(keep, max_age=grid.t_r)
+    t_i = np.asarray(grid.t_i)
+    x = cas.counts_at(t_i).astype(float)
+    n_tr = cas.counts_at([grid.t_r])[:, 0].astype(float)
+    groups = sources(cas)
+    train = group_split(groups, p.seed + 3, p.test_fraction)
+    info = _info(grid, cas_all, cas_o, obs, keep, last_age, absolute, p, groups)
     log.info(
-        "%s: %d of %d items eligible (t_r=%g, %d t_i)",
+        "%s: clock %s, %d of %d items used (t_r=%g)",
         dataset,
-        n,
+        clock,
+        cas.n_items,
         cas_all.n_items,
         grid.t_r,
-        len(grid.t_i),
     )
-    t_i = np.asarray(grid.t_i)
-    x_all = cas.counts_at(t_i).astype(float) if n else np.zeros((0, len(t_i)))
-    n_tr = cas.counts_at([grid.t_r])[:, 0] if n else np.array([])
-    return _Sample(dataset, synthetic, time_unit, grid, cas_all, cas, n_eligible, x_all, n_tr)
+    return Sample(
+        dataset, synthetic, time_unit, clock, p.clock_n0, grid, cas_all, cas, x, n_tr, groups,
+        train, absolute, MappingProxyType(info),
+    )  # fmt: skip
 
 
-def _wu_huberman(s: _Sample, p: Params) -> dict[str, pd.DataFrame]:
-    """Log-normal summary and novelty decay (``novelty``, ``novelty_ci``), the decay points and the final
-    counts for the figures."""
-    n, unit = s.cas.n_items, s.grid.unit
-    ln = lognormal_summary(s.n_tr) if n else lognormal_summary(np.array([]))
-    dec = (
-        novelty_decay(
-            s.cas, s.grid, p.growth, p.n_boot, p.seed + 2, p.skip_first_step, p.decay_b_min
-        )
-        if n >= 2
-        else None
-    )
-    row = s.row(
-        n_items=n,
-        **ln,
-        decay_a=np.nan if dec is None else dec["decay_a"],
-        decay_b=np.nan if dec is None else dec["decay_b"],
-        half_life=np.nan if dec is None else dec["half_life"],
-        half_life_unit=unit,
-        decay_b_at_bound=None if dec is None else bool(dec["b_at_bound"]),
-    )
-    ci = [
-        s.row(
-            parameter=name,
-            estimate=row[name],
-            ci_low=np.nan if dec is None else dec[f"{name}_low"],
-            ci_high=np.nan if dec is None else dec[f"{name}_high"],
-            unit=unit if name == "half_life" else f"t in {unit}",
-            n_boot=p.n_boot if dec is not None else 0,
-            b_at_bound=False if dec is None else dec["b_at_bound"],
-        )
-        for name in ("decay_a", "decay_b", "half_life")
-    ]
-    pts = dec["points"] if dec is not None else pd.DataFrame(columns=_POINTS)
-    pts.insert(0, "dataset", s.dataset)
-    pts.insert(1, "synthetic", s.synthetic)
-    pts["unit"] = unit
-    final = pd.DataFrame(s.row(log_final=np.log(s.n_tr.astype(float))))
-    return {
-        "novelty": contracts.frame([row], "novelty_decay"),
-        "novelty_ci": contracts.frame(ci, "novelty_decay_ci"),
-        "decay_points": pts,
-        "final": final,
-    }
-
-
-def _correlation(s: _Sample) -> dict[str, pd.DataFrame]:
-    """Szabo & Huberman's correlation of ``ln N(t_i)`` and ``ln N(t_r)`` at each ``t_i``, and the items of
-    the scatter plot (at the grid time nearest ``scatter_t_i``)."""
-    grid, x_all, n_tr = s.grid, s.x_all, s.n_tr
-    t_i = np.asarray(grid.t_i)
-    corr = []
-    for j, t in enumerate(t_i):
-        ok = x_all[:, j] > 0
-        corr.append(
-            s.row(
-                t_i=t / grid.unit_seconds,
-                t_r=grid.t_r / grid.unit_seconds,
-                pearson_r_log=pearson_log(x_all[ok, j], n_tr[ok]),
-                n_items=int(ok.sum()),
-            )
-        )
-    j_sc = int(np.argmin(np.abs(t_i - grid.scatter_t_i)))
-    n = s.cas.n_items
-    scatter = pd.DataFrame(
-        s.row(
-            t_i=t_i[j_sc] / grid.unit_seconds,
-            t_r=grid.t_r / grid.unit_seconds,
-            unit=grid.unit,
-            log_n_ti=np.log(np.maximum(x_all[:, j_sc], 1.0)) if n else np.array([]),
-            log_n_tr=np.log(n_tr.astype(float)) if n else np.array([]),
-        )
-    )
-    return {"correlation": contracts.frame(corr, "prediction_correlation"), "scatter": scatter}
-
-
-def _scores(s: _Sample, p: Params) -> dict[str, pd.DataFrame]:
-    """Test errors of the predictors (``error``) and the limits of prediction (``limits``); with fewer
-    than ``min_items`` items only the training-free SEISMIC predictor, on every item (e.g. one cascade)."""
-    n = s.cas.n_items
-    if n >= p.min_items:
-        errors, limits = _trained(s, p)
-    elif n >= 1:
-        errors, limits = _seismic_only(s, p), []
+def _info(grid, cas_all, cas_o, obs, keep, last_age, absolute, p: Params, groups) -> dict:
+    """What the grids table says about the selection and the censoring check."""
+    if grid.observed_until:
+        end_source = "configured observed_until"
+    elif absolute:
+        end_source = "last event of the data set"
     else:
-        errors, limits = [], []
+        end_source = "unknown: every item starts at 0, censoring cannot be checked"
     return {
-        "error": contracts.frame(errors, "prediction_error"),
-        "limits": contracts.frame(limits, "prediction_limits"),
+        "n_items_total": cas_all.n_items,
+        "n_items_with_origin": cas_o.n_items,
+        "n_items_observed": int(obs.sum()),
+        "n_items_used": int(keep.sum()),
+        "n_items_ending_before_t_r": int((last_age[keep] < grid.t_r).sum()),
+        "observed_until_source": end_source,
+        "censoring_checked": end_source
+        != "unknown: every item starts at 0, censoring cannot be checked",
+        "n_groups": int(pd.unique(groups).size),
+        "split": f"group-aware by source, {p.test_fraction:g} of items in the test half",
     }
 
 
-def _error_row(s: _Sample, name: str, t: float, pred: np.ndarray, test: np.ndarray) -> dict:
-    """Mean and median test RSE of one predictor at indicator time ``t``."""
-    e = rse(pred[test], s.n_tr.astype(float)[test])
-    return s.row(
-        predictor=name,
-        t_i=t / s.grid.unit_seconds,
-        rse_mean=float(np.mean(e)) if e.size else np.nan,
-        rse_median=float(np.median(e)) if e.size else np.nan,
-        n_test=int(test.sum()),
-    )
-
-
-def _trained(s: _Sample, p: Params) -> tuple[list[dict], list[dict]]:
-    """LN, CS, GP, calibrated SEISMIC and GBM fitted on a seeded training half, scored on the other; the
-    out-of-sample R^2 ex ante and at each indicator time."""
-    cas, grid = s.cas, s.grid
-    train = split_halves(cas.n_items, p.seed + 3, p.test_fraction)
-    test = ~train
-    foll = cas.followers
-    n_star = p.seismic_n_star.get(s.dataset) or (
-        float(foll[train[cas.code]].mean()) if foll is not None else 1.0
-    )
-    y = s.n_tr.astype(float)
-    ly = np.log(y)
-    depth = tree_depths(cas.parent) if cas.parent is not None else None
-    ante = ex_ante_features(cas, train, ly)
-    errors, early = [], []
-    for j, t in enumerate(np.asarray(grid.t_i)):
-        x = np.maximum(s.x_all[:, j], 1.0)
-        preds = baselines(x, y, train)
-        preds["SEISMIC"] = predict_calibrated(cas, t, train, y, n_star, p.seismic)
-        feats = pd.concat([ante, early_features(cas, t, depth)], axis=1)
-        preds["GBM"] = predict_gbm(feats, x, y, train, p.gbm, p.seed + 5 + j)
-        errors += [_error_row(s, name, t, pred, test) for name, pred in preds.items()]
-        early.append((t, feats))
-    limits = [
-        s.row(information=info, t_i=t / grid.unit_seconds, r2=r2, n=int(test.sum()))
-        for info, t, r2 in r2_limits(ante, early, ly, train, test, p.gbm, p.seed)
-    ]
-    return errors, limits
-
-
-def _seismic_only(s: _Sample, p: Params) -> list[dict]:
-    """The uncalibrated SEISMIC predictor on every item (``n*`` = mean follower count of the events)."""
-    foll = s.cas.followers
-    n_star = p.seismic_n_star.get(s.dataset) or (float(foll.mean()) if foll is not None else 1.0)
-    test = np.ones(s.cas.n_items, dtype=bool)
-    return [
-        _error_row(s, "SEISMIC", t, seismic_predict(observe(s.cas, t, p.seismic), n_star), test)
-        for t in np.asarray(s.grid.t_i)
-    ]
-
-
-def _grid_table(s: _Sample) -> pd.DataFrame:
-    """The grid and item counts of the data set (``prediction_grids``)."""
+def grid_table(s: Sample) -> pd.DataFrame:
+    """The grid, clock and item counts of the data set (``prediction_grids``)."""
     grid = s.grid
     row = s.row(
         t_r=grid.t_r,
@@ -336,8 +248,10 @@ def _grid_table(s: _Sample) -> pd.DataFrame:
         relative=grid.relative,
         time_unit=str(s.time_unit),
         table_unit=grid.unit,
-        n_items_total=s.cas_all.n_items,
-        n_items_eligible=s.n_eligible,
-        n_items_used=s.cas.n_items,
+        n_items_eligible=s.info["n_items_observed"],
+        clock_origin=s.clock,
+        clock_n0=s.n0 if s.clock == "threshold" else np.nan,
+        grid_kind=grid.kind,
+        **{k: v for k, v in s.info.items() if k != "n_items_observed"},
     )
     return contracts.frame([row], "prediction_grids")

@@ -8,6 +8,7 @@ from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
 from .levers import levers_world
 from .nyt import NYT_DEFAULT_ODDS, nyt_like
+from .seismic_like import seismic_like
 
 __all__ = [
     "NYT_DEFAULT_ODDS",
@@ -18,4 +19,5 @@ __all__ = [
     "levers_world",
     "novelty_decay",
     "nyt_like",
+    "seismic_like",
 ]
