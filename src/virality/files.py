@@ -7,14 +7,18 @@ Nothing here knows a data set, a study or snakemake.
 from __future__ import annotations
 
 import bz2
+import csv
 import gzip
 import hashlib
+import io
 import json
 import logging
 import lzma
 import os
+import re
 import sys
 import urllib.request
+import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -182,24 +186,92 @@ def download(url: str, out: str | os.PathLike, expected: str | None) -> str:
 def read_csv_checked(
     path: str | os.PathLike, required: Sequence[str] = (), hint: str = UTF8_HINT, **kw
 ) -> pd.DataFrame:
-    """Read a CSV with clear errors for a missing, unreadable or corrupt file or missing columns."""
+    """Read a CSV with clear errors for a missing, unreadable, corrupt or malformed file (a row with more
+    fields than the header, an unclosed quote, a column named twice) or missing columns.
+
+    A first data row longer than the header is never taken as an index (pandas' default shifts every
+    column); extra fields that are all empty (a trailing comma) are dropped.
+    """
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: file not found")
+    encoding = kw.get("encoding") or "utf-8"
+    if kw.get("header", "infer") == "infer" and kw.get("engine") != "pyarrow":
+        kw.setdefault("index_col", False)  # (pyarrow never makes an implicit index)
     try:
-        with reading(path, kw.get("encoding") or "utf-8", hint):
-            df = pd.read_csv(path, **kw)
+        with reading(path, encoding, hint), warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                df = pd.read_csv(path, **kw)
+            except pd.errors.ParserWarning:  # rows longer than the header
+                _no_long_rows(path, encoding, kw.get("sep", ","))
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                df = pd.read_csv(path, **kw)
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{path}: the file is empty; expected a header and data rows") from exc
     except pd.errors.ParserError as exc:
-        raise DataError(f"{path}: not a well-formed CSV file ({str(exc).strip()})") from exc
+        raise DataError(f"{path}: {_parser_message(str(exc))}") from exc
+    if kw.get("header", "infer") == "infer":
+        _no_repeated_columns(path, encoding, kw.get("sep", ","))
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise DataError(
             f"{path}: missing column(s) {', '.join(missing)} (found: {column_list(df.columns)})"
+            + _separator_hint(df.columns)
         )
     return df
+
+
+def _parser_message(text: str) -> str:
+    """pandas' tokenizer errors in the words (and line numbers) of the other messages."""
+    text = text.strip()
+    if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text):
+        return f"line {m[2]}: {m[3]} fields, but the header and the rows before have {m[1]}"
+    if m := re.search(r"EOF inside string starting at row (\d+)", text):
+        return f'line {int(m[1]) + 1}: a quoted field (") opens here and is never closed'
+    return f"not a well-formed CSV file ({text})"
+
+
+def _records(path: Path, encoding: str, sep: str) -> Iterator[tuple[int, list[str]]]:
+    """(line of its end, fields) of each non-blank record, read with the csv module."""
+    with reading(path, encoding), open_binary(path) as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        reader = csv.reader(text, delimiter=sep if len(sep) == 1 else ",")
+        for rec in reader:
+            if rec:
+                yield reader.line_num, rec
+
+
+def _no_long_rows(path: Path, encoding: str, sep: str) -> None:
+    """Raise for the first row with more non-empty fields than the header."""
+    records = _records(path, encoding, sep)
+    _, header = next(records, (0, []))
+    for line, rec in records:
+        if len(rec) > len(header) and any(f.strip() for f in rec[len(header) :]):
+            raise DataError(
+                f"{path}: line {line}: {len(rec)} fields, but the header has {len(header)} columns "
+                f"({column_list(header)}); a field holding the separator needs quotes"
+            )
+
+
+def _no_repeated_columns(path: Path, encoding: str, sep: str) -> None:
+    line, header = next(_records(path, encoding, sep), (1, []))
+    names = [h.strip() for h in header if h.strip()]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise DataError(
+            f"{path}: line {line}: column(s) {column_list(twice)} appear more than once in the header"
+        )
+
+
+def _separator_hint(columns) -> str:
+    names = [str(c) for c in columns]
+    if len(names) == 1:
+        for sep, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if sep in names[0]:
+                return f"; the file looks separated by {word}: save it with commas"
+    return ""
 
 
 def column_list(names: Iterable, limit: int = 20) -> str:
