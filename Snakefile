@@ -26,6 +26,14 @@ include: "workflow/rules/skips.smk"
 include: "workflow/rules/paper.smk"
 
 
+onstart:
+    remove_outdated_results()
+
+
+onerror:
+    print_stop_reasons()
+
+
 rule all:
     default_target: True
     input:

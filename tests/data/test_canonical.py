@@ -48,7 +48,7 @@ def test_non_numeric_time(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\na,u2,soon\n")
     with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
-    assert str(e.value) == f"{p}: column 'time', row 2: expected a number (time in s), got 'soon'"
+    assert str(e.value) == f"{p}: column 'time', line 3: expected a number (time in s), got 'soon'"
 
 
 def test_bad_datetime(tmp_path):
@@ -57,7 +57,10 @@ def test_bad_datetime(tmp_path):
     )
     with pytest.raises(vfiles.DataError) as e:
         _build_events(p, time_unit="datetime")
-    assert str(e.value) == f"{p}: column 'time', row 2: expected a date-time, got 'yesterday'"
+    assert (
+        str(e.value)
+        == f"{p}: column 'time', line 3: expected an ISO 8601 date-time such as 2008-01-22T11:11:03Z (for another form set time_format:, e.g. time_format: '%d/%m/%Y %H:%M'), got 'yesterday'"
+    )
 
 
 def test_negative_time(tmp_path):
@@ -65,7 +68,7 @@ def test_negative_time(tmp_path):
     with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == (
-        f"{p} (events): column 'time', row 2: expected a finite time >= 0 seconds, got -1.0"
+        f"{p} (events): column 'time', line 3: expected a finite time >= 0 seconds, got -1.0"
     )
 
 
@@ -81,8 +84,8 @@ def test_duplicate_adoption(tmp_path):
     with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
     assert str(e.value) == (
-        f"{p} (events): row 3: duplicate adoption: user 'u1' adopted item 'a' more than once "
-        "(keep the first adoption per user and item)"
+        f"{p} (events): line 4: duplicate adoption: user 'u1' adopted item 'a' more than once "
+        "(keep the first adoption per user and item, or set duplicates: keep_first)"
     )
 
 
@@ -111,7 +114,7 @@ def test_missing_identifier(tmp_path):
     p = _csv(tmp_path, "ev.csv", "item_id,user_id,time\na,u1,3\na,,4\n")
     with pytest.raises(vfiles.DataError) as e:
         _build_events(p)
-    assert str(e.value) == f"{p} (events): column 'user_id', row 2: empty identifier"
+    assert str(e.value) == f"{p} (events): column 'user_id', line 3: empty identifier"
 
 
 def test_checksum_mismatch(tmp_path):

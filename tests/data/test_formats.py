@@ -294,7 +294,7 @@ def test_twitter_trees_bad_input_names_the_row_and_column(tmp_path):
     )
     with pytest.raises(vfiles.DataError) as err:
         data.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
-    assert str(err.value) == f"{p}: column 'child_delay_min', row 2: expected a number, got 'soon'"
+    assert str(err.value) == f"{p}: column 'child_delay_min', line 3: expected a number, got 'soon'"
     p.write_text("dataset,source_tweet_id,label\ntwitter15,1,true\n")
     with pytest.raises(vfiles.DataError) as err:
         data.build("twitter_trees", {"edges": p}, {"format": "twitter_trees"})
@@ -317,4 +317,4 @@ def test_digg2009_short_row_is_named(tmp_path):
     p.write_text('"1245000000","u1","s1"\r"1245000060","u2"\r')
     with pytest.raises(vfiles.DataError) as err:
         data.build("digg2009", {"votes": p}, {"format": "digg2009", "files": {"votes": {}}})
-    assert str(err.value) == f"{p}: row 2: expected 3 fields (vote_date, voter_id, story_id)"
+    assert str(err.value) == f"{p}: line 2: expected 3 fields (vote_date, voter_id, story_id)"

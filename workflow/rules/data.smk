@@ -8,7 +8,7 @@ wildcard_constraints:
 
 rule canonical_tables:
     input:
-        unpack(dataset_inputs),
+        dataset_inputs,
     output:
         # in the order of virality.canonical.TABLES ("items" is a reserved name for a named output)
         "results/data/{dataset}/events.parquet",
@@ -22,6 +22,7 @@ rule canonical_tables:
         "../envs/virality.yaml"
     params:
         name=lambda w: w.dataset,
+        roles=dataset_roles,
         entry=lambda w: config["datasets"][w.dataset],
         seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
     script:
@@ -30,7 +31,7 @@ rule canonical_tables:
 
 rule lexicon_table:
     input:
-        unpack(lexicon_inputs),
+        lexicon_inputs,
     output:
         "results/data/lexicons/{lexicon}.parquet",
     log:
@@ -39,23 +40,30 @@ rule lexicon_table:
         "../envs/virality.yaml"
     params:
         name=lambda w: w.lexicon,
+        roles=lexicon_roles,
         entry=lambda w: config["lexicons"][w.lexicon],
     script:
         "../scripts/lexicon.py"
 
 
-rule download:
-    output:
-        "data/external/{dsdir}/{fname}",
-    log:
-        "logs/download/{dsdir}/{fname}.log",
-    conda:
-        "../envs/virality.yaml"
-    params:
-        url=lambda w: _download_url(w.dsdir, w.fname),
-        sha256=lambda w: _download_sha(w.dsdir, w.fname),
-    script:
-        "../scripts/download.py"
+# Only the files to download in this run (config download: true, a url, not found): once downloaded, a file
+# is an input like any other, so that `snakemake -F` or `--delete-all-output` never delete it.
+if DOWNLOADS:
+
+    rule download:
+        output:
+            f"{DOWNLOAD_DIR}/{{download}}",
+        log:
+            "logs/download/{download}.log",
+        wildcard_constraints:
+            download=_regex_alternatives(DOWNLOADS),
+        conda:
+            "../envs/virality.yaml"
+        params:
+            url=lambda w: DOWNLOADS[w.download]["url"],
+            sha256=lambda w: DOWNLOADS[w.download].get("sha256", ""),
+        script:
+            "../scripts/download.py"
 
 
 FINAL_TARGETS.extend(

@@ -6,17 +6,16 @@
 validate(config["influence"], "../schemas/influence.schema.yaml")
 
 INFLUENCE = config["influence"]
-INFLUENCE_EDGE_DATASETS = [
-    d
-    for d in datasets_with("edges")
-    if INFLUENCE["edge_datasets"] is None or d in INFLUENCE["edge_datasets"]
+# like the other studies, Study D follows the tables a data set has: its graph (edges) feeds the threshold
+# model, its cascades (events) the consistency analysis; one job per data set writes both and its skip rows
+INFLUENCE_GRAPH = [
+    d for d in datasets_with("edges") if d not in INFLUENCE["exclude_graph"]
 ]
-INFLUENCE_EVENT_DATASETS = [
-    d
-    for d in datasets_with("events")
-    if INFLUENCE["consistency_datasets"] is None
-    or d in INFLUENCE["consistency_datasets"]
-]
+INFLUENCE_EVENTS = datasets_with("events")
+INFLUENCE_DATASETS = sorted(set(INFLUENCE_GRAPH) | set(INFLUENCE_EVENTS))
+SKIP_FILES.extend(
+    expand("results/influence/{dataset}/skipped.csv", dataset=INFLUENCE_DATASETS)
+)
 INFLUENCE_TABLES = [
     "results/tables/influentials.csv",
     "results/tables/influence_multiplier.csv",
@@ -44,21 +43,29 @@ rule influence_simulate:
         "../scripts/influence_simulate.py"
 
 
-rule influence_real_graph:
+rule influence_dataset:
     input:
-        edges=lambda w: canonical(w.dataset, "edges"),
+        events=canonical("{dataset}", "events"),
+        edges=canonical("{dataset}", "edges"),
+        item_table=canonical("{dataset}", "items"),
     output:
-        "results/influence/{dataset}/threshold_runs.parquet",
+        runs="results/influence/{dataset}/threshold_runs.parquet",
+        pairs="results/influence/{dataset}/consistency_pairs.parquet",
+        skipped="results/influence/{dataset}/skipped.csv",
     log:
-        "logs/influence/real_graph_{dataset}.log",
+        "logs/influence/dataset_{dataset}.log",
+    wildcard_constraints:
+        dataset=_alternatives(INFLUENCE_DATASETS),
     conda:
         "../envs/virality.yaml"
     params:
+        graph=lambda w: w.dataset in INFLUENCE_GRAPH,
+        events=lambda w: w.dataset in INFLUENCE_EVENTS,
         synthetic=lambda w: is_synthetic(w.dataset),
         cfg=INFLUENCE,
         seed=config["seed"],
     script:
-        "../scripts/influence_real_graph.py"
+        "../scripts/influence_dataset.py"
 
 
 rule influence_gather:
@@ -69,7 +76,7 @@ rule influence_gather:
         )
         + expand(
             "results/influence/{dataset}/threshold_runs.parquet",
-            dataset=INFLUENCE_EDGE_DATASETS,
+            dataset=INFLUENCE_GRAPH,
         ),
     output:
         influentials="results/tables/influentials.csv",
@@ -98,28 +105,11 @@ rule influence_gather:
         "../scripts/influence_gather.py"
 
 
-rule influence_consistency_pairs:
-    input:
-        events=lambda w: canonical(w.dataset, "events"),
-        item_table=lambda w: canonical(w.dataset, "items"),
-    output:
-        "results/influence/{dataset}/consistency_pairs.parquet",
-    log:
-        "logs/influence/consistency_pairs_{dataset}.log",
-    conda:
-        "../envs/virality.yaml"
-    params:
-        cfg=INFLUENCE,
-        seed=config["seed"],
-    script:
-        "../scripts/influence_consistency_pairs.py"
-
-
 rule influence_consistency:
     input:
         pairs=expand(
             "results/influence/{dataset}/consistency_pairs.parquet",
-            dataset=INFLUENCE_EVENT_DATASETS,
+            dataset=INFLUENCE_EVENTS,
         ),
     output:
         table="results/tables/influence_consistency.csv",
@@ -134,8 +124,8 @@ rule influence_consistency:
     conda:
         "../envs/virality.yaml"
     params:
-        datasets=INFLUENCE_EVENT_DATASETS,
-        synthetic={d: is_synthetic(d) for d in INFLUENCE_EVENT_DATASETS},
+        datasets=INFLUENCE_EVENTS,
+        synthetic={d: is_synthetic(d) for d in INFLUENCE_EVENTS},
         cfg=INFLUENCE,
         seed=config["seed"],
     script:

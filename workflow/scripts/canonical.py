@@ -2,20 +2,19 @@
 
 from pathlib import Path
 
-from snakemake.utils import validate
-
 from virality import canonical, data
 from virality import files as vfiles
 
-vfiles.setup_logging(snakemake.log[0])
-files = {role: Path(p) for role, p in snakemake.input.items()}
-tables, manifest = data.dataset_tables(
-    snakemake.params.name, dict(snakemake.params.entry), files, snakemake.params.seed
-)
-schemas = Path(snakemake.scriptdir).parent / "schemas"  # workflow/schemas, wherever the checkout is
+vfiles.setup_logging(snakemake.log[0])  # noqa: F821
+sm = snakemake  # noqa: F821
+# inputs are positional, one per file role (params.roles): a named input "items" is reserved by snakemake
+files = {role: Path(p) for role, p in zip(sm.params.roles, sm.input, strict=True)}
+tables, manifest = data.dataset_tables(sm.params.name, dict(sm.params.entry), files, sm.params.seed)
+schemas = Path(sm.scriptdir).parent / "schemas"  # workflow/schemas, wherever the checkout is
 for table in canonical.TABLES:
-    validate(canonical.schema_sample(tables[table]), str(schemas / f"{table}.schema.yaml"))
+    source = f"{sm.params.name} ({table})"
+    canonical.check_schema(tables[table], schemas / f"{table}.schema.yaml", source)
 # outputs: the tables in the order of canonical.TABLES, then the manifest
 for i, table in enumerate(canonical.TABLES):
-    vfiles.write_parquet(tables[table], snakemake.output[i])
-vfiles.write_json(manifest, snakemake.output[len(canonical.TABLES)])
+    vfiles.write_parquet(tables[table], sm.output[i])
+vfiles.write_json(manifest, sm.output[len(canonical.TABLES)])

@@ -8,7 +8,9 @@ from virality.influence import figures, study
 files.setup_logging(snakemake.log[0])  # noqa: F821
 sm = snakemake  # noqa: F821
 p = study.params(sm.params.cfg, sm.params.seed)
-runs = pd.concat([pd.read_parquet(f) for f in sm.input.runs], ignore_index=True)
+frames = [pd.read_parquet(f) for f in sm.input.runs]  # a skipped data set's runs are empty
+frames = [f for f in frames if len(f)]
+runs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 tables = study.gather(p, runs)
 for name, table in tables.items():
     files.write_csv(table, sm.output[name])

@@ -12,6 +12,7 @@ module registers only once the module is named in the import list at the end of 
 from __future__ import annotations
 
 import importlib
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..canonical import TABLES, coerce_table, empty_table, require_rows
-from ..files import DataError, log, verify_sha256
+from ..files import ENCODING_HINT, UTF8_HINT, DataError, check_readable, log, verify_sha256
 
 
 @dataclass(frozen=True)
@@ -100,18 +101,28 @@ def provided_tables(entry: Mapping) -> tuple[str, ...]:
     return tuple(t for t in TABLES if t in fmt.tables or t in extra)
 
 
-def provided_columns(entry: Mapping, table: str) -> tuple[str, ...]:
-    """Optional columns a configured data set fills in ``table``."""
+def provided_columns(
+    entry: Mapping, table: str, files: Mapping[str, Path] | None = None
+) -> tuple[str, ...]:
+    """Optional columns a configured data set fills in ``table``.
+
+    For ``csv``: the optional canonical columns (and ``cov_*``/``true_*``) the header of the located file
+    ``files[table]`` names (after ``columns`` renaming); without ``files``, none.
+    """
     fmt = get_format(entry["format"])
     if fmt.name == "csv":
-        return tuple(entry.get("columns", {}).get(table, {}).keys())
+        path = (files or {}).get(table)
+        return csv.header_columns(Path(path), entry, table) if path else ()
     return fmt.columns.get(table, ())
 
 
 def build(fmt_name: str, files: dict[str, Path], options: dict) -> dict:
     """Run a reader and return checked canonical tables (every table present, empty if not provided)."""
     fmt = get_format(fmt_name)
-    out = fmt.func(files, options)
+    try:
+        out = fmt.func(files, options)
+    except (UnicodeDecodeError, EOFError, OSError, zlib.error) as exc:
+        raise _unreadable(files, options, exc) from exc
     tables = {}
     for t in TABLES:
         df = out.get(t)
@@ -129,6 +140,19 @@ def build(fmt_name: str, files: dict[str, Path], options: dict) -> dict:
         "time_unit": out.get("time_unit", "s"),
         "truth": out.get("truth"),
     }
+
+
+def _unreadable(files: Mapping[str, Path], options: Mapping, exc: Exception) -> DataError:
+    """The :class:`DataError` naming the file a reader could not read (folder, corrupt, wrong encoding)."""
+    is_csv = options.get("format") == "csv"
+    encoding = (options.get("encoding") or "utf-8") if is_csv else "utf-8"
+    for path in files.values():
+        try:
+            check_readable(path, encoding, ENCODING_HINT if is_csv else UTF8_HINT)
+        except DataError as err:
+            return err
+    names = ", ".join(str(p) for p in files.values())
+    return DataError(f"{names}: cannot be read ({type(exc).__name__}: {exc})")
 
 
 def verify_files(name: str, entry: Mapping, files: Mapping[str, Path]) -> dict[str, dict]:
@@ -190,4 +214,5 @@ def lexicon_table(name: str, entry: Mapping, files: Mapping[str, Path]) -> pd.Da
 # the readers register themselves on import, in this order
 for _module in ("csv", "synthetic", "cascades", "news", "social"):
     importlib.import_module(f"{__name__}.{_module}")
+from . import csv  # noqa: E402  (registered above; header_columns for provided_columns)
 from .lexicons import LEXICON_FORMATS, build_lexicon  # noqa: E402, F401

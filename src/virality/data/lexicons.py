@@ -16,7 +16,7 @@ import pandas as pd
 from ..canonical import NRC_EMOTIONS
 from ..files import DataError, read_csv_checked
 from . import register
-from .helpers import numeric
+from .helpers import first_bad, line_of, numeric
 
 LEXICON_FORMATS = ("nrc_vad", "warriner", "nrc_emotion")
 
@@ -51,17 +51,21 @@ def _finish_lexicon(df: pd.DataFrame, source: str, value_cols) -> pd.DataFrame:
     df["word"] = original.str.lower()
     # case variants ("AIDS"/"aids"): the entry already in lower case wins, else the first
     df = df.iloc[np.argsort((original != df["word"]).to_numpy(), kind="stable")]
+
+    def at(i: int) -> str:  # the file's line of the i-th row here (df.index: the data row as read)
+        row = int(df.index[i])
+        return f"line {line_of(Path(source), row)}" if Path(source).is_file() else f"row {row + 1}"
+
     empty = df["word"].isna() | (df["word"] == "")
     if empty.any():
-        i = int(np.flatnonzero(empty.to_numpy())[0])
-        raise DataError(f"{source}: row {i + 1}: empty word")
+        raise DataError(f"{source}: {at(first_bad(empty))}: empty word")
     for c in value_cols:
         v = df[c].to_numpy(dtype=float)
         bad = ~np.isfinite(v) | (v < 0) | (v > 1)
         if bad.any():
-            i = int(np.flatnonzero(bad)[0])
+            i = first_bad(bad)
             raise DataError(
-                f"{source}: column {c!r}, row {i + 1}: expected a score in [0, 1], got {v[i]!r}"
+                f"{source}: column {c!r}, {at(i)}: expected a score in [0, 1], got {v[i]!r}"
             )
     df = df.drop_duplicates("word", keep="first").sort_values("word", kind="mergesort")
     return df[["word", *value_cols]].reset_index(drop=True)

@@ -13,7 +13,16 @@ import pandas as pd
 
 from ..files import DataError
 from . import register
-from .helpers import dummies, numeric, params_of, parse_utc, read_rows, unix_seconds
+from .helpers import (
+    dummies,
+    first_bad,
+    line_of,
+    numeric,
+    params_of,
+    parse_utc,
+    read_rows,
+    unix_seconds,
+)
 
 # --------------------------------------------------------------------------------------------------
 # UCI Online News Popularity (Fernandes, Vinagre & Cortez 2015), full file or subset
@@ -104,9 +113,9 @@ def read_hacker_news(files, options):
     local = pd.to_datetime(df["created_at"], format="%m/%d/%Y %H:%M", errors="coerce")
     bad = local.isna()
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
+        i = first_bad(bad)
         raise DataError(
-            f"{path}: column 'created_at', row {i + 1}: expected a date-time M/D/YYYY H:MM, "
+            f"{path}: column 'created_at', line {line_of(path, i)}: expected a date-time M/D/YYYY H:MM, "
             f"got {df['created_at'].iloc[i]!r}"
         )
     tz = p.get("timezone", "America/New_York")

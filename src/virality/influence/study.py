@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from .. import contracts, settings
+from .. import contracts, settings, skips
 from ..files import log, stable_seed
 from . import consistency as cons
 from . import musiclab as ml
@@ -37,9 +38,10 @@ class Params:
     window_min_p: float
     real_graph_undirected: bool
     real_keep_fractions: tuple[float, ...]
-    edge_datasets: tuple[str, ...] | None
-    consistency_datasets: tuple[str, ...] | None
+    exclude_graph: tuple[str, ...]
+    min_graph_nodes: int
     min_items: int
+    min_pairs: int
     n_boot: int
     musiclab_strengths: tuple[float, ...]
     musiclab_songs: int
@@ -76,8 +78,22 @@ def simulate(p: Params, kind: str) -> pd.DataFrame:
 
 
 def real_graph(p: Params, edges: pd.DataFrame, dataset: str, synthetic: bool) -> pd.DataFrame:
-    """Threshold-model runs on a data set's follower graph, thinned to ``p.real_keep_fractions``."""
-    adj, _ = adjacency_from_edges(edges, undirected=p.real_graph_undirected)
+    """Threshold-model runs on a data set's follower graph, thinned to ``p.real_keep_fractions``.
+
+    Raises :class:`virality.skips.Skip` for a graph with fewer than ``p.min_graph_nodes`` nodes or no edge
+    between two distinct users.
+    """
+    adj, nodes = adjacency_from_edges(edges, undirected=p.real_graph_undirected)
+    counts = {"n_nodes": int(adj.shape[0]), "n_edges": int(len(edges))}
+    skips.require(
+        adj.shape[0] >= p.min_graph_nodes,
+        "threshold_real_graph",
+        f"fewer than {p.min_graph_nodes} nodes in the graph (min_graph_nodes)",
+        **counts,
+    )
+    skips.require(
+        adj.nnz > 0, "threshold_real_graph", "no edge between two distinct users", **counts
+    )
     log.info("%s: %d nodes, mean degree %.3f", dataset, adj.shape[0], mean_degree(adj))
     runs = threshold.real_graph_sweep(
         adj,
@@ -92,8 +108,69 @@ def real_graph(p: Params, edges: pd.DataFrame, dataset: str, synthetic: bool) ->
     return runs
 
 
+def run_dataset(
+    p: Params,
+    tables: Mapping[str, pd.DataFrame],
+    dataset: str,
+    synthetic: bool,
+    graph: bool,
+    events: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """One data set's Study D job: threshold runs on its graph (``graph``: it has edges and is not excluded)
+    and its creators' past/next pairs (``events``: it has events), and the skip rows of the steps that could
+    not run. ``tables`` holds the canonical ``events``, ``edges`` and ``items``. A step that does not apply
+    or was skipped gives an empty table (:data:`RUN_COLUMNS`, :data:`PAIR_COLUMNS`)."""
+    runs, pairs, rows = _empty(RUN_COLUMNS), _empty(PAIR_COLUMNS), []
+    if graph:
+        try:
+            runs = real_graph(p, tables["edges"], dataset, synthetic)
+        except skips.Skip as skip:
+            rows.append(skips.row(dataset, "D", skip))
+    if events:
+        try:
+            pairs = consistency_pairs(p, tables["events"], tables["items"], dataset)
+        except skips.Skip as skip:
+            rows.append(skips.row(dataset, "D", skip))
+    for r in rows:
+        log.info("%s: skipped %s: %s (%s)", dataset, r["step"], r["reason"], r["counts"])
+    return runs, pairs, rows
+
+
+#: columns of a data set's threshold runs (threshold.real_graph_sweep) and of its consistency pairs
+RUN_COLUMNS = {
+    "graph": "object",
+    "mean_degree": "float64",
+    "realised_mean_degree": "float64",
+    "realisation": "int64",
+    "threshold": "float64",
+    "seed_group": "object",
+    "seed_node": "int64",
+    "seed_degree": "int64",
+    "size": "int64",
+    "n_nodes": "int64",
+    "synthetic": "bool",
+}
+PAIR_COLUMNS = {
+    "dataset": "object",
+    "creator": "object",
+    "item_id": "object",
+    "n_past": "int64",
+    "past_mean": "float64",
+    "other_mean": "float64",
+    "next_log_size": "float64",
+}
+
+
+def _empty(columns: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+
+
 def gather(p: Params, runs: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``influentials``, ``influence_multiplier`` and ``influence_window`` from every graph's runs."""
+    """``influentials``, ``influence_multiplier`` and ``influence_window`` from every graph's runs (empty
+    tables when there is none)."""
+    names = ("influentials", "influence_multiplier", "influence_window")
+    if len(runs) == 0:
+        return {name: contracts.frame([], name) for name in names}
     synthetic = runs.groupby("graph")["synthetic"].first().astype(bool).to_dict()
     summary = threshold.summarise_runs(runs, p.global_fraction)
     seed = stable_seed(p.seed, "influence_multiplier")
@@ -117,9 +194,31 @@ def gather(p: Params, runs: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def consistency_pairs(
     p: Params, events: pd.DataFrame, items: pd.DataFrame, dataset: str
 ) -> pd.DataFrame:
-    """A data set's creators' cascades in time order, each with the mean size of the earlier ones."""
+    """A data set's creators' cascades in time order, each with the mean size of the earlier ones.
+
+    Raises :class:`virality.skips.Skip` when there are fewer than ``p.min_pairs`` pairs or their sizes do
+    not vary (nothing to correlate).
+    """
     cascades = cons.creator_cascades(events, items)
     pairs = cons.consistency_pairs(cascades, min_items=p.min_items)
+    counts = {
+        "n_items": int(len(cascades)),
+        "n_creators": int(pairs["creator"].nunique()),
+        "n_pairs": int(len(pairs)),
+    }
+    skips.require(
+        len(pairs) >= p.min_pairs,
+        "consistency",
+        f"fewer than {p.min_pairs} past/next pairs (min_pairs): too few creators with "
+        f"{p.min_items} or more cascades (min_items)",
+        **counts,
+    )
+    skips.require(
+        bool(np.ptp(pairs["next_log_size"]) > 0 and np.ptp(pairs["past_mean"]) > 0),
+        "consistency",
+        "the cascades of the creators with several cascades all have the same size: nothing to correlate",
+        **counts,
+    )
     pairs.insert(0, "dataset", dataset)
     log.info(
         "%s: %d cascades, %d creators with >= %d, %d pairs",
@@ -135,7 +234,8 @@ def consistency_pairs(
 def consistency(
     p: Params, pairs: Mapping[str, pd.DataFrame], synthetic: Mapping[str, bool]
 ) -> pd.DataFrame:
-    """``influence_consistency``: one row per data set (name → its pairs), bootstrap seeded per name."""
+    """``influence_consistency``: one row per data set (name → its pairs; a skipped data set's empty pairs
+    are left out), bootstrap seeded per name."""
     rows = [
         {
             "dataset": name,
@@ -144,6 +244,7 @@ def consistency(
             **cons.consistency(d, n_boot=p.n_boot, seed=stable_seed(p.seed, "consistency", name)),
         }
         for name, d in pairs.items()
+        if len(d)
     ]
     table = contracts.frame(rows, "influence_consistency")
     return table.sort_values("dataset").reset_index(drop=True)

@@ -234,13 +234,15 @@ def multiplier_table(
     mean size started by average seeds, per cell (graph, mean degree, threshold), with a percentile bootstrap
     interval (runs resampled within each seed group).
 
+    The bootstrap draws of each graph come from their own stream (seeded by ``seed`` and the graph's name).
     Rows with ``scope="window"`` pool, per graph, the cells inside the cascade window (cells where at least
     one run of either group went global): the ratio of the cell-averaged means, bootstrapped jointly.
     """
-    rng = np.random.default_rng(seed)
     lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2
-    rows, boots = [], {}
+    rows, boots, rngs = [], {}, {}
     for (graph, z, phi), cell in runs.groupby(["graph", "mean_degree", "threshold"], sort=True):
+        # one stream per graph: adding a data set's graph leaves the other graphs' intervals unchanged
+        rng = rngs.setdefault(graph, np.random.default_rng(stable_seed(seed, "multiplier", graph)))
         n = int(cell["n_nodes"].iloc[0])
         s_inf = cell.loc[cell["seed_group"] == "influential", "size"].to_numpy(float)
         s_avg = cell.loc[cell["seed_group"] == "average", "size"].to_numpy(float)
