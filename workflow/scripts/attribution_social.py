@@ -1,10 +1,10 @@
 # ruff: noqa: F821  (snakemake is injected by the script directive)
-"""Glue of rule attribution_social: social attribution, bootstrap interval, time-shuffle and placebo nulls."""
+"""Glue of rule attribution_social: social attribution, bootstrap intervals, time-shuffle and placebo nulls."""
 
 import pandas as pd
 
 from virality import files as vfiles
-from virality import settings
+from virality import settings, skips
 from virality.attribution import study
 
 vfiles.setup_logging(snakemake.log[0])
@@ -15,8 +15,9 @@ params = settings.from_config(
     seed=snakemake.params.seed,
     threads=snakemake.threads,
 )
-adoptions, per_item, summary = study.run_social(
+adoptions, per_item, summary, skipped = study.run_social(
     params,
+    snakemake.wildcards.dataset,
     pd.read_parquet(snakemake.input.events),
     pd.read_parquet(snakemake.input.edges),
     pd.read_parquet(snakemake.input.items_table),
@@ -24,3 +25,4 @@ adoptions, per_item, summary = study.run_social(
 vfiles.write_parquet(adoptions, snakemake.output.adoptions)
 vfiles.write_parquet(per_item, snakemake.output.per_item)
 vfiles.write_json(summary, snakemake.output.summary)
+vfiles.write_csv(skips.frame(skipped), snakemake.output.skipped)

@@ -4,6 +4,7 @@ Each generator is deterministic for a seed and returns canonical tables (``docs/
 ``truth`` dictionary; every output is synthetic and labelled so downstream. One module per world.
 """
 
+from .confounded import flickr_confounded
 from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
 from .nyt import NYT_DEFAULT_ODDS, nyt_like
@@ -12,6 +13,7 @@ __all__ = [
     "NYT_DEFAULT_ODDS",
     "TRAJECTORY_OFFSETS",
     "digg_like",
+    "flickr_confounded",
     "flickr_like",
     "follower_graph",
     "novelty_decay",
