@@ -68,7 +68,7 @@ rule attribution_social_as_listed:
         seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
         data_seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
     script:
-        "../scripts/attribution_social_as_listed.py"
+        "../scripts/attribution_social.py"
 
 
 rule attribution_tree_adoptions:

@@ -182,43 +182,14 @@ def stratified_corrected(n_b: np.ndarray, s_b: np.ndarray, F_b: np.ndarray, D: i
         return (n_b * w).sum(-1) / np.where(ok, n_b, 0).sum(-1)
 
 
-def estimates(
-    att: Attribution,
-    social: np.ndarray,
-    shuffle: tuple,
-    placebos: Mapping[str, tuple],
-    p: Mapping,
-) -> dict:
-    """Every estimator on one graph variant, with intervals from one bootstrap over items.
-
-    ``shuffle`` and each of ``placebos`` (``uniform``, ``matched``) are ``(draws, per-row counts)``; ``p``
-    holds ``n_boot``, ``seed``, ``level``, ``bin_ratio``, ``max_units``. The matched correction is made
-    within the adopters' out-degree bins (the placebo's strata) and averaged over them: a social adopter
-    follows more accounts than a non-social one, so one chance rate for all would overstate the chance
-    exposure of the non-social ones.
-    """
+def _unit_sums(att, social, shuffle, placebos, p, rng) -> tuple[np.ndarray, int]:
+    """Per unit (an item, or a random block of items beyond ``p["max_units"]``): adoptions, social ones,
+    shuffle and placebo social labels, then adoptions, social ones and matched-placebo labels per
+    out-degree bin of the adopter. Returns the matrix (units × columns) and the number of bins."""
     ad = att.ad
     rows = np.flatnonzero(~ad.seed)
-    n_items = len(ad.item_ids)
-    n, s = item_counts(ad.item, social, ad.seed, n_items)
-    total = int(n.sum())
-    share = float(s.sum() / total) if total else math.nan
-    lo, hi = bootstrap_share(n, s, p["n_boot"], p["seed"], p["level"])
-    draws = shuffle[0]
-    null = math.fsum(draws) / draws.size if draws.size else math.nan
-    out = {
-        "wom_share": share,
-        "wom_ci_low": lo,
-        "wom_ci_high": hi,
-        "null_wom_share": null,
-        "null_wom_sd": float(draws.std(ddof=1)) if draws.size > 1 else math.nan,
-        "null_wom_shares": [float(x) for x in draws],
-        "excess_wom_share": share - null,
-    }
-    # per unit (an item, or a random block of items beyond max_units) the sums every estimate needs
-    rng = np.random.default_rng(p["seed"] + 7)
     units = np.unique(ad.item[rows])
-    code = np.zeros(n_items, np.int64)
+    code = np.zeros(len(ad.item_ids), np.int64)
     code[units] = (
         rng.permutation(units.size) % p["max_units"]
         if units.size > p["max_units"]
@@ -240,7 +211,43 @@ def estimates(
         np.bincount(unit * nb + b, weights=v, minlength=k * nb).reshape(k, nb)
         for v in (flat["n"], flat["s"], flat["matched"])
     ]
-    M = np.concatenate([M, *strata], axis=1)
+    return np.concatenate([M, *strata], axis=1), nb
+
+
+def estimates(
+    att: Attribution,
+    social: np.ndarray,
+    shuffle: tuple,
+    placebos: Mapping[str, tuple],
+    p: Mapping,
+) -> dict:
+    """Every estimator on one graph variant, with intervals from one bootstrap over items.
+
+    ``shuffle`` and each of ``placebos`` (``uniform``, ``matched``) are ``(draws, per-row counts)``; ``p``
+    holds ``n_boot``, ``seed``, ``level``, ``bin_ratio``, ``max_units``. The matched correction is made
+    within the adopters' out-degree bins (the placebo's strata) and averaged over them: a social adopter
+    follows more accounts than a non-social one, so one chance rate for all would overstate the chance
+    exposure of the non-social ones.
+    """
+    ad = att.ad
+    n, s = item_counts(ad.item, social, ad.seed, len(ad.item_ids))
+    total = int(n.sum())
+    share = float(s.sum() / total) if total else math.nan
+    lo, hi = bootstrap_share(n, s, p["n_boot"], p["seed"], p["level"])
+    draws = shuffle[0]
+    null = math.fsum(draws) / draws.size if draws.size else math.nan
+    out = {
+        "wom_share": share,
+        "wom_ci_low": lo,
+        "wom_ci_high": hi,
+        "null_wom_share": null,
+        "null_wom_sd": float(draws.std(ddof=1)) if draws.size > 1 else math.nan,
+        "null_wom_shares": [float(x) for x in draws],
+        "excess_wom_share": share - null,
+    }
+    rng = np.random.default_rng(p["seed"] + 7)
+    M, nb = _unit_sums(att, social, shuffle, placebos, p, rng)
+    k = M.shape[0]
     P = max(draws.size, 1)
     D = {h: max(placebos[h][0].size, 1) for h in placebos}
 

@@ -131,7 +131,9 @@ def read_flickr_mpi(files, options):
         )
         notes.append("items.start_time / creator from the photos file (upload time, owner)")
     else:
-        notes.append("no photos file: creators unknown, every marking counts; start_time = first marking")
+        notes.append(
+            "no photos file: creators unknown, every marking counts; start_time = first marking"
+        )
     out["items"] = items
     if "links" in files:
         out["edges"], note = _flickr_links(files["links"])
@@ -147,7 +149,9 @@ def _flickr_links(lp) -> tuple[pd.DataFrame, str]:
         lk, dated = read_headerless(lp, ["source", "target"], sep="auto"), False
     lk = lk[lk["source"] != lk["target"]]
     if dated:
-        lk = lk.assign(created=time_seconds(lk["date"], lp, "date (3rd field)")).drop(columns="date")
+        lk = lk.assign(created=time_seconds(lk["date"], lp, "date (3rd field)")).drop(
+            columns="date"
+        )
         lk = lk.sort_values(["source", "target", "created"], kind="stable")
     e = lk.drop_duplicates(["source", "target"]).sort_values(["source", "target"], kind="stable")
     note = f"edges: {len(e)} contact links, source added target as a contact (source sees target)"

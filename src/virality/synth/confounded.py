@@ -65,6 +65,24 @@ def _users(n_users, n_tastes, mean_followees, activity_tail, rng):
     return taste, activity, out_deg, attract
 
 
+def _lookups(taste, activity, src, dst, n_tastes) -> dict:
+    """Arrays for drawing followers (by activity) and same-taste or any accounts (by activity)."""
+    order = np.argsort(dst, kind="stable")
+    f_idx = src[order]
+    by_taste = np.argsort(taste, kind="stable")
+    return {
+        "f_ptr": np.concatenate([[0], np.cumsum(np.bincount(dst, minlength=taste.size))]),
+        "f_idx": f_idx,
+        "f_cum": np.cumsum(activity[f_idx]),
+        "taste": taste,
+        "t_bounds": np.searchsorted(taste[by_taste], np.arange(n_tastes + 1)),
+        "by_taste": by_taste,
+        "a_cum": np.cumsum(activity[by_taste]),
+        "g_cum": np.cumsum(activity),
+        "n": taste.size,
+    }
+
+
 def _item_adoptions(i, ctx, rng):
     """Adoptions of item ``i``: the creator at its start, then ``size − 1`` adopters, social ones through a
     follower (activity-weighted) of an earlier adopter after a hop delay, the others drawn by taste and
@@ -152,35 +170,23 @@ def flickr_confounded(
         n_users, n_tastes, mean_followees, activity_tail, rng
     )
     src, dst = taste_graph(taste, out_deg, attract, homophily, rng)
-    order = np.argsort(dst, kind="stable")
-    f_idx = src[order]
     n_followers = np.bincount(dst, minlength=n_users)
-    by_taste = np.argsort(taste, kind="stable")
     sizes = np.maximum(
         2, np.round(rng.lognormal(math.log(mean_adoptions) - 0.5, 1.0, n_items))
     ).astype(int)
-    sizes = np.minimum(sizes, n_users // 4)
     horizon = horizon_days * DAY
     start = rng.uniform(0.01 * horizon, 0.2 * horizon, n_items)
     creators = rng.choice(n_users, size=n_items, p=(n_followers + 1) / (n_followers + 1).sum())
     featured = rng.random(n_items) < featured_share
     feature = np.where(featured, start + rng.uniform(0, 10 * DAY, n_items), np.nan)
     ctx = {
+        **_lookups(taste, activity, src, dst, n_tastes),
         "creators": creators,
         "start": start,
-        "sizes": sizes,
+        "sizes": np.minimum(sizes, n_users // 4),
         "feature": feature,
         "wom_share": wom_share,
-        "f_ptr": np.concatenate([[0], np.cumsum(n_followers)]),
-        "f_idx": f_idx,
-        "f_cum": np.cumsum(activity[f_idx]),
-        "taste": taste,
         "taste_adoption": taste_adoption,
-        "t_bounds": np.searchsorted(taste[by_taste], np.arange(n_tastes + 1)),
-        "by_taste": by_taste,
-        "a_cum": np.cumsum(activity[by_taste]),
-        "g_cum": np.cumsum(activity),
-        "n": n_users,
         "hop": hop_delay_days * DAY,
         "burst": burst_days * DAY,
         "horizon": horizon,
