@@ -133,7 +133,7 @@ def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
         ],
         fontsize=7,
     )
-    ax.invert_yaxis()
+    ax.set_ylim(len(t) - 0.4, -0.6)  # first estimator on top, rows one unit apart whatever the panel's size
     ax.set_xlim(-0.05, 1.0)
     ax.set_xlabel("word-of-mouth share (fraction of non-seed adoptions)")
     ax.set_title(title, fontsize=9)
@@ -149,7 +149,7 @@ def estimators_figure(table: pd.DataFrame) -> Figure:
         .tolist()
     )
     n = max(len(order), 1)
-    heights = [max(2.5, 0.32 * len(table.loc[table["dataset"] == d]) + 1.2) for d in order] or [3]
+    heights = [0.4 * len(table.loc[table["dataset"] == d]) + 1.3 for d in order] or [3]
     fig, axes = plots.new_figure(
         8,
         sum(heights) + 0.8,
@@ -167,7 +167,7 @@ def estimators_figure(table: pd.DataFrame) -> Figure:
         "Study A: the rule against its corrections (synthetic worlds: black line = truth)",
         fontsize=10,
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.985))
     return fig
 
 
