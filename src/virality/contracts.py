@@ -74,6 +74,7 @@ _TABLES = (
             "dataset",
             "synthetic",
             "graph",
+            "n_links",
             "estimator",
             "estimate",
             "ci_low",

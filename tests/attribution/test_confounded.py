@@ -31,7 +31,9 @@ def test_generator_truth_and_confounders(world):
     assert (ev.groupby("item_id").size() == ev.groupby("item_id")["user_id"].nunique()).all()
     # every item starts with its creator's seed
     seeds = ev.loc[ev["channel"] == "seed"].set_index("item_id")["user_id"]
-    assert seeds.sort_index().tolist() == items.set_index("item_id")["creator"].sort_index().tolist()
+    assert (
+        seeds.sort_index().tolist() == items.set_index("item_id")["creator"].sort_index().tolist()
+    )
     # heavy-tailed activity and out-degree: the most active 1% make several times their share
     per_user = ev.loc[non_seed, "user_id"].value_counts()
     assert per_user.iloc[: max(1, len(per_user) // 100)].sum() / per_user.sum() > 0.05
@@ -65,7 +67,9 @@ def test_naive_rule_fails_and_what_each_estimator_removes(world):
     # dated links 0.547; dated + matched 0.419
     assert st["wom_share"] - truth > 0.10  # the rule fails
     assert st["corrected_uniform"] - truth > 0.10  # the uniform placebo removes little
-    assert st["corrected_matched"] < st["corrected_uniform"] - 0.04  # activity: matched removes more
+    assert (
+        st["corrected_matched"] < st["corrected_uniform"] - 0.04
+    )  # activity: matched removes more
     assert dt["wom_share"] < st["wom_share"] - 0.03  # follow-back links: dating removes them
     best = dt["corrected_matched"]
     assert best == min(e for g in (st, dt) for e in (g["wom_share"], g["corrected_matched"]))

@@ -34,7 +34,13 @@ def test_link_dates_are_kept_and_a_later_link_does_not_count(tmp_path):
     assert "created = the day the link was first seen" in out["notes"][-1]
     att = A.attribute(out["events"], e, out["items"], threads=1)
     got = dict(zip(att.ad.frame()["user_id"] + "@" + att.ad.frame()["item_id"], att.social_dated))
-    assert got == {"12@100": False, "10@100": True, "11@100": False, "11@101": False, "10@101": False}
+    assert got == {
+        "12@100": False,
+        "10@100": True,
+        "11@100": False,
+        "11@101": False,
+        "10@101": False,
+    }
     static = dict(zip(att.ad.frame()["user_id"] + "@" + att.ad.frame()["item_id"], att.social))
     assert static["11@100"]  # the static graph would count it
 

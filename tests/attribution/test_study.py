@@ -121,7 +121,9 @@ def test_every_step_says_why_it_skipped(_frame):
     items = _frame([("x", "c", 0.0)], ["item_id", "creator", "start_time"])
     edges = _frame([("a", "b")], ["source", "target"])
     adoptions, per_item, wom, rows = study.run_social(p, "tiny", ev, edges, items)
-    assert len(adoptions) == len(per_item) == 0 and list(adoptions.columns) == study.ADOPTION_COLUMNS
+    assert (
+        len(adoptions) == len(per_item) == 0 and list(adoptions.columns) == study.ADOPTION_COLUMNS
+    )
     assert rows == [
         {
             "dataset": "tiny",

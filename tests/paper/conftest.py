@@ -60,6 +60,7 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "dataset": ["flickr_synth"] * 2 + ["topolstm_twitter"] * 2,
             "synthetic": [True, True, False, False],
             "graph": ["static", "static", "symmetrised", "as_listed"],
+            "n_links": [50000, 50000, 17058, 12040],
             "estimator": ["naive", "placebo_matched", "naive", "naive"],
             "estimate": [0.541, 0.48, 0.612, 0.55],
             "ci_low": [0.52, 0.46, 0.58, 0.52],

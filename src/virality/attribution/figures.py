@@ -63,7 +63,7 @@ def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
     """Word-of-mouth share per data set of ``attribution.csv``: observed with its bootstrap interval, the
     time-shuffle null, the placebo-corrected share (``wom.json``) and one minus the Bass and Hawkes external
     shares; a black tick marks the true share of synthetic data."""
-    fig, ax = plots.new_figure(8, 1.2 + 1.1 * max(len(table), 1))
+    fig, ax = plots.new_figure(10, 1.2 + 1.1 * max(len(table), 1))
     height = 0.8 / len(_WOM_SERIES)
     labels = []
     for i, r in table.iterrows():
@@ -86,7 +86,7 @@ def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
     )
     handles, names = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, names, loc="lower right", fontsize=7)
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -133,7 +133,9 @@ def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
         ],
         fontsize=7,
     )
-    ax.set_ylim(len(t) - 0.4, -0.6)  # first estimator on top, rows one unit apart whatever the panel's size
+    ax.set_ylim(
+        len(t) - 0.4, -0.6
+    )  # first estimator on top, rows one unit apart whatever the panel's size
     ax.set_xlim(-0.05, 1.0)
     ax.set_xlabel("word-of-mouth share (fraction of non-seed adoptions)")
     ax.set_title(title, fontsize=9)

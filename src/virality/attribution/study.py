@@ -310,7 +310,9 @@ ESTIMATORS = {
 }
 
 
-def _estimator_rows(ds: str, synthetic: bool, truth, graph: str, est: Mapping) -> list[dict]:
+def _estimator_rows(
+    ds: str, synthetic: bool, truth, graph: str, est: Mapping, n_links=None
+) -> list[dict]:
     rows = []
     for name, (key, ci_key, chance) in ESTIMATORS.items():
         ci = [est.get(k) for k in ci_key] if isinstance(ci_key, tuple) else est.get(ci_key)
@@ -320,6 +322,7 @@ def _estimator_rows(ds: str, synthetic: bool, truth, graph: str, est: Mapping) -
                 "dataset": ds,
                 "synthetic": synthetic,
                 "graph": graph,
+                "n_links": n_links,
                 "estimator": name,
                 "estimate": value,
                 "ci_low": (ci or [None, None])[0],
@@ -344,14 +347,17 @@ def estimators_table(
     rows = []
     for ds, m in manifests.items():
         synthetic, truth = bool(m.get("synthetic")), true_share(m)
-        variants = [(g, est) for g, est in ((wom.get(ds) or {}).get("graphs") or {}).items()]
+        w = wom.get(ds) or {}
+        variants = [(g, est, w.get("n_links")) for g, est in (w.get("graphs") or {}).items()]
         if ds in (as_listed or {}):
-            variants = [("symmetrised" if g == "static" else g, est) for g, est in variants]
+            variants = [("symmetrised" if g == "static" else g, e, n) for g, e, n in variants]
+            listed = as_listed[ds]
             variants += [
-                ("as_listed", est) for est in (as_listed[ds].get("graphs") or {}).values()
+                ("as_listed", est, listed.get("n_links"))
+                for est in (listed.get("graphs") or {}).values()
             ][:1]
-        for graph, est in variants:
-            rows += _estimator_rows(ds, synthetic, truth, graph, est)
+        for graph, est, n_links in variants:
+            rows += _estimator_rows(ds, synthetic, truth, graph, est, n_links)
         e = external.get(ds) or {}
         for name in ("bass", "hawkes"):
             share = e.get(f"{name}_external_share")
@@ -362,6 +368,7 @@ def estimators_table(
     table = contracts.frame(rows, "attribution_estimators")
     for c in ("estimate", "ci_low", "ci_high", "chance_share", "true_wom_share", "bias"):
         table[c] = pd.to_numeric(table[c], errors="coerce").astype("float64")
+    table["n_links"] = pd.array(pd.to_numeric(table["n_links"]).to_numpy(dtype=float), "Int64")
     names = [*ESTIMATORS, "one_minus_bass_external", "one_minus_hawkes_external"]
     order = {n: k for k, n in enumerate(names)}
     graphs = {g: k for k, g in enumerate(["static", "dated", "symmetrised", "as_listed", "none"])}
