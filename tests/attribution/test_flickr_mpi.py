@@ -33,7 +33,8 @@ def test_link_dates_are_kept_and_a_later_link_does_not_count(tmp_path):
     }
     assert "created = the day the link was first seen" in out["notes"][-1]
     att = A.attribute(out["events"], e, out["items"], threads=1)
-    got = dict(zip(att.ad.frame()["user_id"] + "@" + att.ad.frame()["item_id"], att.social_dated))
+    keys = (att.ad.frame()["user_id"] + "@" + att.ad.frame()["item_id"]).tolist()
+    got = dict(zip(keys, att.social_dated.tolist(), strict=True))
     assert got == {
         "12@100": False,
         "10@100": True,
@@ -41,7 +42,7 @@ def test_link_dates_are_kept_and_a_later_link_does_not_count(tmp_path):
         "11@101": False,
         "10@101": False,
     }
-    static = dict(zip(att.ad.frame()["user_id"] + "@" + att.ad.frame()["item_id"], att.social))
+    static = dict(zip(keys, att.social.tolist(), strict=True))
     assert static["11@100"]  # the static graph would count it
 
 
