@@ -26,7 +26,8 @@ CANONICAL: dict[str, dict[str, dict[str, str]]] = {
         "required": {"item_id": "str", "user_id": "str", "time": "float"},
         "optional": {"parent_user_id": "str", "channel": "str", "followers": "float"},
     },
-    "edges": {"required": {"source": "str", "target": "str"}, "optional": {}},
+    # created: when the link was made (seconds, same clock as events); missing = unknown, taken as old
+    "edges": {"required": {"source": "str", "target": "str"}, "optional": {"created": "float"}},
     "exposures": {
         "required": {"item_id": "str", "time": "float", "kind": "str"},
         "optional": {},

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from virality.attribution import nulls as N
 from virality.attribution import social as A
 
 
@@ -27,7 +28,8 @@ def test_attribution_hand_worked(_frame):
         ["item_id", "user_id", "time"],
     )
     items = _frame([("x", "a", 0.0), ("y", "z", 0.0)], ["item_id", "creator", "start_time"])
-    ad, social, pairs, _ = A.attribute(events, edges, items, threads=1)
+    att = A.attribute(events, edges, items, threads=1)
+    ad, social = att.ad, att.social
     got = dict(
         zip(zip(ad.frame()["item_id"], ad.frame()["user_id"], strict=True), social, strict=True)
     )
@@ -43,15 +45,17 @@ def test_attribution_hand_worked(_frame):
         ("y", "h"): False,
     }
     assert ad.seed.sum() == 2  # both creators added as seeds at start_time
-    s = A.wom_summary(ad, social, pairs, n_boot=50, n_perm=5, seed=1)
+    s = N.wom_summary(att, n_boot=50, n_perm=5, n_placebo=1, seed=1, threads=1)
     assert s["n_adoptions"] == 7 and s["wom_share"] == pytest.approx(2 / 7)
+    assert att.social_dated is None and s["dated_links"] is False
 
 
 def test_creator_already_in_events_is_the_seed_and_not_counted(_frame):
     edges = _frame([("b", "a")], ["source", "target"])
     events = _frame([("x", "a", 5.0), ("x", "b", 6.0)], ["item_id", "user_id", "time"])
     items = _frame([("x", "a", 5.0)], ["item_id", "creator", "start_time"])
-    ad, social, pairs, _ = A.attribute(events, edges, items, threads=1)
+    att = A.attribute(events, edges, items, threads=1)
+    ad, social = att.ad, att.social
     assert len(ad) == 2 and ad.seed.tolist() == [True, False] and social.tolist() == [False, True]
     n, s = A.item_counts(ad.item, social, ad.seed, 1)
     assert (n.tolist(), s.tolist()) == ([1], [1])
@@ -63,7 +67,7 @@ def test_shuffle_keeps_times_within_item_and_seeds():
     time = rng.random(item.size) * 100
     seed = np.zeros(item.size, bool)
     seed[::8] = True
-    out = A.shuffle_times(item, time, seed, np.random.default_rng(1))
+    out = N.shuffle_times(item, time, seed, np.random.default_rng(1))
     assert np.array_equal(out[seed], time[seed])
     for i in range(50):
         assert np.allclose(np.sort(out[item == i]), np.sort(time[item == i]))
@@ -74,8 +78,8 @@ def test_bootstrap_interval_is_seeded_and_covers_the_share():
     rng = np.random.default_rng(3)
     n = rng.integers(1, 50, 400)
     s = rng.binomial(n, 0.4)
-    lo, hi = A.bootstrap_share(n, s, 500, seed=7)
-    assert (lo, hi) == A.bootstrap_share(n, s, 500, seed=7)
+    lo, hi = N.bootstrap_share(n, s, 500, seed=7)
+    assert (lo, hi) == N.bootstrap_share(n, s, 500, seed=7)
     assert lo < s.sum() / n.sum() < hi and 0.01 < hi - lo < 0.08
     # same distribution as resampling item indices (the multinomial-over-types shortcut is exact)
     idx = np.random.default_rng(9).integers(0, n.size, size=(4000, n.size))
@@ -85,10 +89,10 @@ def test_bootstrap_interval_is_seeded_and_covers_the_share():
 
 
 def test_flickr_rule_bias_is_chance_exposure_and_placebo_correction_recovers_truth(flickr):
-    d, ad, social, s = flickr
+    d, att, s = flickr
     truth = d["truth"]["realised_wom_share"]
     # every true social adoption is found (a follower of an earlier adopter by construction) ...
-    f = ad.frame().assign(social=social).merge(d["events"], on=["item_id", "user_id"])
+    f = att.ad.frame().assign(social=att.social).merge(d["events"], on=["item_id", "user_id"])
     assert f.loc[f["channel"] == "social", "social"].all()
     # ... but random (editorial/other) adopters who happen to follow an earlier adopter are labelled social:
     # the rule is biased upwards by f (1 - w), f the chance-exposure rate (0.156 for this graph: popular
@@ -96,9 +100,15 @@ def test_flickr_rule_bias_is_chance_exposure_and_placebo_correction_recovers_tru
     bias = s["wom_share"] - truth
     assert bias > 0.05
     assert bias == pytest.approx(s["placebo_share"] * (1 - truth), abs=0.01)
-    # the placebo-corrected share is within 0.03 of the truth and closer than the raw share
+    # flickr_like's non-social adopters are uniform accounts: the uniform placebo is the right null here
     assert abs(s["wom_share_corrected"] - truth) < 0.03  # measured: 0.000 (w=0.53), 0.005 (w=0.30)
     assert abs(s["wom_share_corrected"] - truth) < abs(bias)
+    # the matched placebo draws active, as-connected accounts: more chance exposure than uniform ones,
+    # so it corrects more (here too much: this world's non-social adopters are not active accounts)
+    assert s["null_matched_share"] > s["placebo_share"]
+    assert s["wom_share_corrected_matched"] < s["wom_share_corrected"]
+    lo, hi = s["graphs"]["static"]["corrected_matched_ci"]
+    assert lo < s["wom_share_corrected_matched"] < hi
     # the time-shuffle null is below the observed share: the timing carries information
     assert s["null_wom_share"] < s["wom_share"] - 0.05 and s["excess_wom_share"] > 0.05
     assert s["wom_ci_low"] < s["wom_share"] < s["wom_ci_high"]

@@ -22,6 +22,8 @@ def test_params_defaults_are_the_schema_defaults():
     assert p == study.Params(seed=7)
     assert isinstance(p.trajectory, TrajectoryRule) and p.timeseries.background == "exposure"
     assert p.size_bins == (2, 10, 100, 1000) and p.exclude_graph == ("higgs",)
+    assert p.timeseries.cap("twitter1516") == 300 and p.timeseries.cap("higgs") == 2000
+    assert p.timeseries.kernels == ("exponential", "power_law")
 
 
 def test_params_reject_unknown_nested_key():
@@ -33,8 +35,9 @@ def test_params_reject_unknown_nested_key():
 def small_world():
     d = synth.flickr_like(n_users=2_000, n_items=60, seed=1)
     p = study.Params(n_boot=20, n_perm=2, n_placebo=1, threads=1, seed=3)
-    adoptions, per_item, wom = study.run_social(p, d["events"], d["edges"], d["items"])
-    classes, summary = study.run_trajectories(p, adoptions, d["exposures"])
+    adoptions, per_item, wom, sk1 = study.run_social(p, "w", d["events"], d["edges"], d["items"])
+    classes, summary, sk2 = study.run_trajectories(p, "w", adoptions, d["exposures"])
+    assert sk1 == sk2 == []
     return d, p, adoptions, per_item, wom, classes, summary
 
 
@@ -54,6 +57,23 @@ def test_tables_follow_the_contracts(small_world):
     external = {"a": {"n_items_fitted": 3, "n_adoptions_fitted": 40, "bass_external_share": 0.4}}
     t = study.attribution_table(manifests, {"b_synth": wom}, external)
     assert list(t.columns) == contracts.columns("attribution")
+    assert t["graph"].isna().tolist() == [True, False] and t["graph"].iloc[1] == "static"
+    assert t["hawkes_kernel"].isna().all()
+    assert t["wom_share_corrected_matched"].iloc[1] == wom["wom_share_corrected_matched"]
+    e = study.estimators_table(manifests, {"b_synth": wom}, external, {"b_synth": wom})
+    assert list(e.columns) == contracts.columns("attribution_estimators")
+    got = e.loc[e["dataset"] == "b_synth", ["graph", "estimator"]].agg("/".join, axis=1).tolist()
+    assert got[:5] == [
+        "symmetrised/naive",
+        "symmetrised/time_shuffle_excess",
+        "symmetrised/placebo_uniform",
+        "symmetrised/placebo_matched",
+        "as_listed/naive",
+    ]
+    naive = e.loc[(e["dataset"] == "b_synth") & (e["estimator"] == "naive")].iloc[0]
+    assert naive["bias"] == pytest.approx(wom["wom_share"] - 0.5)
+    bass = e.loc[(e["dataset"] == "a") & (e["estimator"] == "one_minus_bass_external")]
+    assert bass["estimate"].tolist() == [pytest.approx(0.6)] and bass["graph"].tolist() == ["none"]
     assert t["dataset"].tolist() == ["a", "b_synth"] and t["synthetic"].tolist() == [False, True]
     assert t["n_items"].tolist() == [3, wom["n_items"]] and str(t["n_items"].dtype) == "Int64"
     assert t["true_wom_share"].isna().tolist() == [True, False]
@@ -67,6 +87,7 @@ def test_tables_follow_the_contracts(small_world):
     assert bc["size_bin"].tolist() == ["all", "[2,10)", "[10,100)", "[100,1000)", "[1000,inf)"]
     for name, empty in [
         ("attribution", study.attribution_table({}, {}, {})),
+        ("attribution_estimators", study.estimators_table({}, {}, {})),
         ("trajectories", study.trajectories_table({}, {})),
         ("broadcast_vs_viral", study.broadcast_table(p, {}, {})),
     ]:
@@ -78,7 +99,10 @@ def test_every_figure_is_a_figure(small_world):
     manifests = {"flickr_synth": {"synthetic": True, "time_unit": "s"}}
     table = study.attribution_table(manifests, {"flickr_synth": wom}, {})
     trees = {"t": pd.DataFrame({"size": [1, 3, 5], "structural_virality": [None, 4 / 3, 1.6]})}
+    est = study.estimators_table(manifests, {"flickr_synth": wom}, {})
     made = [
+        figures.estimators_figure(est),
+        figures.estimators_figure(est.iloc[:0]),
         figures.wom_figure(table, {"flickr_synth": wom}),
         figures.wom_figure(table.iloc[:0], {}),
         figures.trajectories_figure(
@@ -89,3 +113,34 @@ def test_every_figure_is_a_figure(small_world):
         figures.virality_figure({}, {}),
     ]
     assert all(isinstance(f, Figure) for f in made)
+
+
+def test_every_step_says_why_it_skipped(_frame):
+    p = study.Params(n_boot=5, n_perm=1, n_placebo=1, threads=1)
+    ev = _frame([("x", "a", 1.0), ("x", "b", 2.0)], ["item_id", "user_id", "time"])
+    items = _frame([("x", "c", 0.0)], ["item_id", "creator", "start_time"])
+    edges = _frame([("a", "b")], ["source", "target"])
+    adoptions, per_item, wom, rows = study.run_social(p, "tiny", ev, edges, items)
+    assert (
+        len(adoptions) == len(per_item) == 0 and list(adoptions.columns) == study.ADOPTION_COLUMNS
+    )
+    assert rows == [
+        {
+            "dataset": "tiny",
+            "study": "A",
+            "step": "social",
+            "reason": "fewer than 10 adoptions (attribution.min_adoptions)",
+            "counts": "n_events=2",
+        }
+    ]
+    assert wom == {"skipped": "social: fewer than 10 adoptions (attribution.min_adoptions)"}
+    per_item, ext, rows = study.run_timeseries(p, "tiny", ev, items, ev.iloc[:0])
+    assert rows[0]["step"] == "timeseries" and rows[0]["counts"] == "max_adoptions=2; n_items=1"
+    assert rows[0]["reason"] == (
+        "no item has 10 or more adoptions (attribution.timeseries.min_adoptions)"
+    )
+    many = _frame([("x", f"u{k}", 5.0) for k in range(12)], ["item_id", "user_id", "time"])
+    _, _, rows = study.run_timeseries(p, "flat", many, items.iloc[:0], ev.iloc[:0])
+    assert rows[0]["step"] == "hawkes" and rows[0]["counts"] == "n_events=12"
+    trees, rows = study.run_trees("one", ev.assign(parent_user_id=pd.NA).iloc[:1])
+    assert rows[0]["reason"] == "no tree has more than one node"

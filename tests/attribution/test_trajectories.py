@@ -11,8 +11,8 @@ from virality.attribution.social import Adoptions
 @pytest.mark.parametrize("flickr", [0.53], indirect=True)
 def test_trajectory_rule_recovers_generator_classes(flickr):
     # the default thresholds are absolute and tuned to the generator at its default share 0.53
-    d, ad, social, _ = flickr
-    cls = A.classify_trajectories(ad, social, d["exposures"])
+    d, att, _ = flickr
+    cls = A.classify_trajectories(att.ad, att.social, d["exposures"])
     codes = {v: k for k, v in d["truth"]["trajectory_codes"].items()}
     m = cls.merge(d["items"][["item_id", "true_trajectory"]], on="item_id").dropna(
         subset=["trajectory"]

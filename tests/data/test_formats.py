@@ -204,11 +204,10 @@ def test_flickr_mpi_datetime_markings(tmp_path):
         "flickr_mpi", {"favorites": p}, {"format": "flickr_mpi", "files": {"favorites": {}}}
     )
     assert out["events"]["time"].tolist() == [1170028800.0, 1170032400.0]
-    assert out["items"].to_dict("list") == {
-        "item_id": ["100"],
-        "start_time": [1170028800.0],
-        "creator": ["10"],
-    }
+    # no photos file: the creator is unknown (issue 13), not the first favouriter
+    assert out["items"]["item_id"].tolist() == ["100"]
+    assert out["items"]["start_time"].tolist() == [1170028800.0]
+    assert out["items"]["creator"].isna().all()
 
 
 def test_uci_full_format():

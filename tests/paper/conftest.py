@@ -39,6 +39,35 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "true_wom_share": [0.53, None],
             "chance_exposure_share": [0.04, 0.014],
             "wom_share_corrected": [0.522, 0.606],
+            "null_matched_share": [0.12, 0.05],
+            "wom_share_corrected_matched": [0.48, 0.59],
+            "wom_corrected_matched_ci_low": [0.46, 0.55],
+            "wom_corrected_matched_ci_high": [0.50, 0.63],
+            "wom_share_dated": [None, None],
+            "wom_share_dated_corrected_matched": [None, None],
+            "graph": ["static", "symmetrised"],
+            "hawkes_kernel": ["exponential", "power_law"],
+            "hawkes_external_share_exponential": [0.47, 0.3],
+            "hawkes_external_share_power_law": [0.46, 0.28],
+            "hawkes_aic_exponential_minus_power_law": [-2.0, 120.0],
+            "hawkes_at_bound": [False, False],
+            "n_items_timeseries": [150, 400],
+            "n_items_timeseries_eligible": [150, 487],
+        }
+    )
+    t["attribution_estimators"] = pd.DataFrame(
+        {
+            "dataset": ["flickr_synth"] * 2 + ["topolstm_twitter"] * 2,
+            "synthetic": [True, True, False, False],
+            "graph": ["static", "static", "symmetrised", "as_listed"],
+            "n_links": [50000, 50000, 17058, 12040],
+            "estimator": ["naive", "placebo_matched", "naive", "naive"],
+            "estimate": [0.541, 0.48, 0.612, 0.55],
+            "ci_low": [0.52, 0.46, 0.58, 0.52],
+            "ci_high": [0.56, 0.50, 0.64, 0.58],
+            "chance_share": [None, 0.12, None, None],
+            "true_wom_share": [0.53, 0.53, None, None],
+            "bias": [0.011, -0.05, None, None],
         }
     )
     t["trajectories"] = pd.DataFrame(

@@ -17,7 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_planning_fails_clearly_when_a_study_table_has_no_rule():
-    targets = ["results/tables/attribution.csv", "results/tables/trajectories.csv"]
+    targets = [
+        "results/tables/attribution.csv",
+        "results/tables/attribution_estimators.csv",
+        "results/tables/trajectories.csv",
+    ]
     with pytest.raises(PaperError) as e:
         study_table_paths(["A"], targets, exists=lambda p: False)
     assert str(e.value).startswith(

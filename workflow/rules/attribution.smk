@@ -9,10 +9,15 @@ ATTR = config["attribution"]
 ATTR_GRAPH = [
     d for d in datasets_with("events", "edges") if d not in ATTR["exclude_graph"]
 ]
-#: Bass and Hawkes: data sets with exposures (a known shock) plus the graph ones
-ATTR_TS = sorted(set(datasets_with("events", "exposures")) | set(ATTR_GRAPH))
 #: broadcast versus person-to-person: retweet trees with explicit parents
 ATTR_TREES = datasets_with_column("events", "parent_user_id")
+#: Bass and Hawkes: data sets with exposures (a known shock), the graph ones and the tree ones (whose
+#: broadcast share the external share can be set against; big ones capped by timeseries.max_items_by_dataset)
+ATTR_TS = sorted(
+    set(datasets_with("events", "exposures")) | set(ATTR_GRAPH) | set(ATTR_TREES)
+)
+#: the attribution also on the graph as listed in the file (the reader writes each tie both ways)
+ATTR_LISTED = [d for d in ATTR["graph_as_listed"] if d in ATTR_GRAPH]
 #: trajectories also on trees without a graph: depth 1 (from the source) is broadcast, deeper is social
 ATTR_TREES_ONLY = [d for d in ATTR_TREES if d not in ATTR_GRAPH]
 ATTR_TRAJ = sorted(set(ATTR_GRAPH) | set(ATTR_TREES_ONLY))
@@ -27,6 +32,7 @@ rule attribution_social:
         adoptions="results/attribution/{dataset}/adoptions.parquet",
         per_item="results/attribution/{dataset}/items.parquet",
         summary="results/attribution/{dataset}/wom.json",
+        skipped="results/attribution/{dataset}/skipped_social.csv",
     log:
         "logs/attribution/{dataset}/social.log",
     wildcard_constraints:
@@ -41,12 +47,37 @@ rule attribution_social:
         "../scripts/attribution_social.py"
 
 
+rule attribution_social_as_listed:
+    input:
+        unpack(lambda w: {f"raw_{role}": p for role, p in dataset_inputs(w).items()}),
+        events=canonical("{dataset}", "events"),
+        items_table=canonical("{dataset}", "items"),
+    output:
+        summary="results/attribution/{dataset}/as_listed/wom.json",
+        skipped="results/attribution/{dataset}/skipped_social_as_listed.csv",
+    log:
+        "logs/attribution/{dataset}/social_as_listed.log",
+    wildcard_constraints:
+        dataset=_alternatives(ATTR_LISTED),
+    conda:
+        "../envs/virality.yaml"
+    threads: ATTR["threads"]
+    params:
+        cfg=ATTR,
+        entry=lambda w: config["datasets"][w.dataset],
+        seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
+        data_seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
+    script:
+        "../scripts/attribution_social.py"
+
+
 rule attribution_tree_adoptions:
     input:
         events=canonical("{dataset}", "events"),
         items_table=canonical("{dataset}", "items"),
     output:
         adoptions="results/attribution/{dataset}/adoptions.parquet",
+        skipped="results/attribution/{dataset}/skipped_tree_adoptions.csv",
     log:
         "logs/attribution/{dataset}/tree_adoptions.log",
     wildcard_constraints:
@@ -64,6 +95,7 @@ rule attribution_trajectories:
     output:
         per_item="results/attribution/{dataset}/trajectories.parquet",
         summary="results/attribution/{dataset}/trajectories.csv",
+        skipped="results/attribution/{dataset}/skipped_trajectories.csv",
     log:
         "logs/attribution/{dataset}/trajectories.log",
     conda:
@@ -82,6 +114,7 @@ rule attribution_timeseries:
     output:
         per_item="results/attribution/{dataset}/external.parquet",
         summary="results/attribution/{dataset}/external.json",
+        skipped="results/attribution/{dataset}/skipped_timeseries.csv",
     log:
         "logs/attribution/{dataset}/timeseries.log",
     conda:
@@ -99,7 +132,8 @@ rule attribution_trees:
     input:
         events=canonical("{dataset}", "events"),
     output:
-        "results/attribution/{dataset}/trees.parquet",
+        trees="results/attribution/{dataset}/trees.parquet",
+        skipped="results/attribution/{dataset}/skipped_trees.csv",
     log:
         "logs/attribution/{dataset}/trees.log",
     conda:
@@ -111,13 +145,17 @@ rule attribution_trees:
 rule attribution_table:
     input:
         wom=expand("results/attribution/{dataset}/wom.json", dataset=ATTR_GRAPH),
+        as_listed=expand(
+            "results/attribution/{dataset}/as_listed/wom.json", dataset=ATTR_LISTED
+        ),
         external=expand("results/attribution/{dataset}/external.json", dataset=ATTR_TS),
         manifests=expand(
             "results/data/{dataset}/manifest.json",
             dataset=sorted(set(ATTR_GRAPH) | set(ATTR_TS)),
         ),
     output:
-        "results/tables/attribution.csv",
+        attribution="results/tables/attribution.csv",
+        estimators="results/tables/attribution_estimators.csv",
     log:
         "logs/attribution/table.log",
     conda:
@@ -177,6 +215,24 @@ rule attribution_figure_wom:
         "../scripts/attribution_figure_wom.py"
 
 
+rule attribution_figure_estimators:
+    input:
+        table="results/tables/attribution_estimators.csv",
+    output:
+        png=report(
+            "results/figures/attribution_estimators.png",
+            caption="../report/attribution_estimators.rst",
+            category="Study A",
+        ),
+        pdf="results/figures/attribution_estimators.pdf",
+    log:
+        "logs/attribution/figure_estimators.log",
+    conda:
+        "../envs/virality.yaml"
+    script:
+        "../scripts/attribution_figure_estimators.py"
+
+
 rule attribution_figure_trajectories:
     input:
         adoptions=expand(
@@ -220,9 +276,29 @@ rule attribution_figure_virality:
         "../scripts/attribution_figure_virality.py"
 
 
+SKIP_FILES.extend(
+    expand("results/attribution/{dataset}/skipped_social.csv", dataset=ATTR_GRAPH)
+    + expand(
+        "results/attribution/{dataset}/skipped_social_as_listed.csv",
+        dataset=ATTR_LISTED,
+    )
+    + expand(
+        "results/attribution/{dataset}/skipped_tree_adoptions.csv",
+        dataset=ATTR_TREES_ONLY,
+    )
+    + expand(
+        "results/attribution/{dataset}/skipped_trajectories.csv", dataset=ATTR_TRAJ
+    )
+    + expand("results/attribution/{dataset}/skipped_timeseries.csv", dataset=ATTR_TS)
+    + expand("results/attribution/{dataset}/skipped_trees.csv", dataset=ATTR_TREES)
+)
+
 FINAL_TARGETS.extend(
     [
         "results/tables/attribution.csv",
+        "results/tables/attribution_estimators.csv",
+        "results/figures/attribution_estimators.png",
+        "results/figures/attribution_estimators.pdf",
         "results/tables/trajectories.csv",
         "results/tables/broadcast_vs_viral.csv",
         "results/figures/attribution_wom_share.png",

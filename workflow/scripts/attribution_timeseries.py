@@ -4,16 +4,20 @@
 import pandas as pd
 
 from virality import files as vfiles
-from virality import settings
+from virality import settings, skips
 from virality.attribution import study
 
 vfiles.setup_logging(snakemake.log[0])
 params = settings.from_config(
     study.Params, snakemake.params.cfg, where="config attribution", seed=snakemake.params.seed
 )
-events = pd.read_parquet(snakemake.input.events)
-items = pd.read_parquet(snakemake.input.items_table)
-exposures = pd.read_parquet(snakemake.input.exposures)
-per_item, summary = study.run_timeseries(params, events, items, exposures)
+per_item, summary, skipped = study.run_timeseries(
+    params,
+    snakemake.wildcards.dataset,
+    pd.read_parquet(snakemake.input.events),
+    pd.read_parquet(snakemake.input.items_table),
+    pd.read_parquet(snakemake.input.exposures),
+)
 vfiles.write_parquet(per_item, snakemake.output.per_item)
 vfiles.write_json(summary, snakemake.output.summary)
+vfiles.write_csv(skips.frame(skipped), snakemake.output.skipped)

@@ -4,8 +4,11 @@
 import pandas as pd
 
 from virality import files as vfiles
+from virality import skips
 from virality.attribution import study
 
 vfiles.setup_logging(snakemake.log[0])
 events = pd.read_parquet(snakemake.input.events, columns=["item_id", "user_id", "parent_user_id"])
-vfiles.write_parquet(study.run_trees(events), snakemake.output[0])
+trees, skipped = study.run_trees(snakemake.wildcards.dataset, events)
+vfiles.write_parquet(trees, snakemake.output.trees)
+vfiles.write_csv(skips.frame(skipped), snakemake.output.skipped)

@@ -17,7 +17,8 @@ from . import trajectories as traj
 _WOM_SERIES = [
     ("observed (Cha et al. rule), 95% CI", lambda r, w: r["wom_share"], "tab:blue"),
     ("time-shuffle null", lambda r, w: r["null_wom_share"], "tab:gray"),
-    ("placebo-corrected", lambda r, w: w.get("wom_share_corrected"), "tab:green"),
+    ("corrected, uniform placebo", lambda r, w: w.get("wom_share_corrected"), "tab:olive"),
+    ("corrected, matched placebo", lambda r, w: w.get("wom_share_corrected_matched"), "tab:green"),
     ("1 - Bass external share", lambda r, w: 1 - r["bass_external_share"], "tab:orange"),
     ("1 - Hawkes external share", lambda r, w: 1 - r["hawkes_external_share"], "tab:red"),
 ]
@@ -62,7 +63,7 @@ def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
     """Word-of-mouth share per data set of ``attribution.csv``: observed with its bootstrap interval, the
     time-shuffle null, the placebo-corrected share (``wom.json``) and one minus the Bass and Hawkes external
     shares; a black tick marks the true share of synthetic data."""
-    fig, ax = plots.new_figure(8, 1.2 + 1.1 * max(len(table), 1))
+    fig, ax = plots.new_figure(10, 1.2 + 1.1 * max(len(table), 1))
     height = 0.8 / len(_WOM_SERIES)
     labels = []
     for i, r in table.iterrows():
@@ -85,8 +86,90 @@ def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
     )
     handles, names = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, names, loc="lower right", fontsize=7)
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
     fig.tight_layout()
+    return fig
+
+
+#: Labels of the estimators and graphs of ``attribution_estimators.csv`` in the figure.
+ESTIMATOR_LABELS = {
+    "naive": "rule (Cha et al.)",
+    "time_shuffle_excess": "excess over time shuffle",
+    "placebo_uniform": "corrected, uniform placebo",
+    "placebo_matched": "corrected, matched placebo",
+    "one_minus_bass_external": "1 - Bass external share",
+    "one_minus_hawkes_external": "1 - Hawkes external share",
+}
+GRAPH_LABELS = {
+    "static": "all links",
+    "dated": "links made before the adoption",
+    "symmetrised": "graph symmetrised",
+    "as_listed": "graph as listed",
+    "none": "time series only",
+}
+
+
+def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
+    """Estimates of one data set with their 95% intervals, the truth as a vertical line."""
+    t = t.loc[t["estimate"].notna()].reset_index(drop=True)
+    colours = {"static": "tab:blue", "dated": "tab:green", "symmetrised": "tab:blue"}
+    colours |= {"as_listed": "tab:purple", "none": "tab:orange"}
+    for i, r in t.iterrows():
+        lo, hi = r["ci_low"], r["ci_high"]
+        xerr = [[r["estimate"] - lo], [hi - r["estimate"]]] if np.isfinite(lo) else None
+        ax.errorbar(
+            r["estimate"], i, xerr=xerr, fmt="o", color=colours.get(r["graph"], "black"), capsize=3
+        )
+    truth = t["true_wom_share"].dropna()
+    if len(truth):
+        ax.axvline(truth.iloc[0], color="black", lw=1.5, label=f"true share {truth.iloc[0]:.3f}")
+        ax.axvspan(truth.iloc[0] - 0.05, truth.iloc[0] + 0.05, color="0.9", label="truth ± 0.05")
+        ax.legend(loc="lower right", fontsize=7)
+    ax.set_yticks(
+        range(len(t)),
+        [
+            f"{ESTIMATOR_LABELS.get(e, e)}\n({GRAPH_LABELS.get(g, g)})"
+            for e, g in zip(t["estimator"], t["graph"], strict=True)
+        ],
+        fontsize=7,
+    )
+    ax.set_ylim(
+        len(t) - 0.4, -0.6
+    )  # first estimator on top, rows one unit apart whatever the panel's size
+    ax.set_xlim(-0.05, 1.0)
+    ax.set_xlabel("word-of-mouth share (fraction of non-seed adoptions)")
+    ax.set_title(title, fontsize=9)
+
+
+def estimators_figure(table: pd.DataFrame) -> Figure:
+    """Every estimator of the word-of-mouth share with its 95% interval, a panel per data set of
+    ``attribution_estimators.csv`` (synthetic ones first, with the true share and a ±0.05 band)."""
+    table = table.assign(synthetic=table["synthetic"].astype(str).str.lower() == "true")
+    order = (
+        table.drop_duplicates("dataset")
+        .sort_values(["synthetic", "dataset"], ascending=[False, True])["dataset"]
+        .tolist()
+    )
+    n = max(len(order), 1)
+    heights = [0.4 * len(table.loc[table["dataset"] == d]) + 1.3 for d in order] or [3]
+    fig, axes = plots.new_figure(
+        8,
+        sum(heights) + 0.8,
+        nrows=n,
+        ncols=1,
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+    )
+    for k, ds in enumerate(order):
+        syn = bool(table.loc[table["dataset"] == ds, "synthetic"].iloc[0])
+        _estimator_panel(axes[k][0], table.loc[table["dataset"] == ds], plots.label(ds, syn))
+    if not order:
+        _no_data(axes[0][0], "no data set with a graph or a time series")
+    fig.suptitle(
+        "Study A: the rule against its corrections (synthetic worlds: black line = truth)",
+        fontsize=10,
+    )
+    fig.tight_layout(rect=(0, 0, 1, 0.985))
     return fig
 
 

@@ -1,16 +1,15 @@
 """Cha, Mislove & Gummadi (WWW 2009): the share of adoptions that travel by word of mouth.
 
 An adoption is *social* when some account the adopter follows adopted the same item strictly earlier
-(Cha et al. 2009, Sec. 5); the item's creator counts as an adopter at ``items.start_time``. The
-follower pairs within items come from a DuckDB join (:func:`followee_pairs`). Uncertainty: a bootstrap over
-items; nulls: the within-item time shuffle of Anagnostopoulos, Kumar & Mahdian (KDD 2008) and a placebo
-that replaces every adopter by a random account (chance exposure ``f``, corrected share ``(s − f)/(1 − f)``).
+(Cha et al. 2009, Sec. 5); the item's creator counts as an adopter at ``items.start_time``. With dated links
+(``edges.created``) a link counts only when it was made before the adoption, as Cha et al. required with the
+``flickr-growth`` dates. The follower pairs within items come from a DuckDB join (:func:`followee_pairs`);
+the nulls, the corrections and the bootstrap are in :mod:`.nulls`.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,9 +32,13 @@ class Adoptions:
     seed: np.ndarray
     item_ids: np.ndarray
     user_ids: np.ndarray
+    #: seeds added from ``items`` (the creator is not among the events); ``None``: none added
+    seed_added: np.ndarray | None = None
 
     @classmethod
-    def in_order(cls, item, user, time, seed, item_ids, user_ids) -> tuple[Adoptions, np.ndarray]:
+    def in_order(
+        cls, item, user, time, seed, item_ids, user_ids, seed_added=None
+    ) -> tuple[Adoptions, np.ndarray]:
         """Adoptions from unsorted codes, sorted by item then time with the seed first among ties (so a
         creator is never "after" an adoption at the same instant); also the order applied."""
         order = np.lexsort((~seed, time, item))
@@ -46,6 +49,7 @@ class Adoptions:
             seed=seed[order],
             item_ids=np.asarray(item_ids, dtype=object),
             user_ids=np.asarray(user_ids, dtype=object),
+            seed_added=None if seed_added is None else seed_added[order],
         )
         return ad, order
 
@@ -76,6 +80,7 @@ def build_adoptions(
     ev_user = events["user_id"].astype("string").to_numpy(dtype=object)
     ev_time = events["time"].to_numpy(dtype="float64")
     ev_seed = np.zeros(ev_time.size, dtype=bool)
+    added = np.zeros(ev_time.size, dtype=bool)
     if items is not None and "creator" in items.columns and len(items):
         it = items.loc[
             items["creator"].notna(),
@@ -99,6 +104,7 @@ def build_adoptions(
         )
         ev_time = np.concatenate([ev_time, extra["t0"].to_numpy(dtype="float64")])
         ev_seed = np.concatenate([ev_seed, np.ones(len(extra), dtype=bool)])
+        added = np.concatenate([np.zeros(len(events), dtype=bool), np.ones(len(extra), dtype=bool)])
     item_codes, item_ids = pd.factorize(ev_item, sort=True)
     if edges is not None and len(edges):
         pool = np.concatenate(
@@ -112,7 +118,9 @@ def build_adoptions(
         user_codes = codes[: ev_user.size]
     else:
         user_codes, user_ids = pd.factorize(ev_user, sort=True)
-    return Adoptions.in_order(item_codes, user_codes, ev_time, ev_seed, item_ids, user_ids)[0]
+    return Adoptions.in_order(item_codes, user_codes, ev_time, ev_seed, item_ids, user_ids, added)[
+        0
+    ]
 
 
 def adoptions_from_frame(frame: pd.DataFrame) -> tuple[Adoptions, np.ndarray]:
@@ -125,46 +133,109 @@ def adoptions_from_frame(frame: pd.DataFrame) -> tuple[Adoptions, np.ndarray]:
     return ad, frame["social"].to_numpy(dtype=bool)[order]
 
 
-def encode_edges(edges: pd.DataFrame, user_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Edges (``source`` follows ``target``) as codes into ``user_ids``; unknown accounts and self-loops dropped."""
+@dataclass
+class Graph:
+    """Follow links as user codes: ``src`` follows ``dst``; ``created`` the link's date (``nan`` = unknown,
+    taken as existing throughout) or ``None`` when the data have no dates."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    created: np.ndarray | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.created is not None
+
+    def out_degree(self, n_users: int) -> np.ndarray:
+        return np.bincount(self.src, minlength=n_users)
+
+
+def encode_edges(edges: pd.DataFrame, user_ids: np.ndarray) -> Graph:
+    """Edges (``source`` follows ``target``) as codes into ``user_ids``; unknown accounts and self-loops
+    dropped; ``created`` kept when the column has a date."""
     index = pd.Index(user_ids)
     s = index.get_indexer(edges["source"].astype("string").to_numpy(dtype=object))
     t = index.get_indexer(edges["target"].astype("string").to_numpy(dtype=object))
     keep = (s >= 0) & (t >= 0) & (s != t)
-    return s[keep].astype(np.int64), t[keep].astype(np.int64)
+    created = None
+    if "created" in edges.columns and edges["created"].notna().any():
+        created = edges["created"].to_numpy(dtype="float64")[keep]
+    return Graph(s[keep].astype(np.int64), t[keep].astype(np.int64), created)
+
+
+#: Follower pairs within items: rows ``a``, ``b`` of the adoption arrays (``user[a]`` follows ``user[b]``)
+#: and the link's date ``c`` (``None`` for an undated graph).
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray | None]
 
 
 def followee_pairs(
     item: np.ndarray,
     user: np.ndarray,
-    src: np.ndarray,
-    dst: np.ndarray,
+    graph: Graph,
     threads: int = 2,
     memory_limit: str | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``, sorted.
+) -> Pairs:
+    """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``, sorted,
+    with the date of that link when the graph is dated.
 
-    Two DuckDB hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``): through
-    its user's followees (adoptions ⋈ edges ⋈ adoptions) or through the item's co-adopters (adoptions ⋈
-    adoptions ⋈ edges). The join order is written out: DuckDB's join-order optimiser, left on, enumerates
-    every follower of every adopter. Rows are positions in the arrays given.
+    Two hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``): through its
+    user's followees (adoptions ⋈ edges ⋈ adoptions) or through the item's co-adopters (adoptions ⋈
+    adoptions ⋈ edges). Up to :data:`SMALL_JOIN` rows in pandas, beyond in DuckDB with the join order
+    written out (DuckDB's join-order optimiser, left on, enumerates every follower of every adopter). Rows
+    are positions in the arrays given.
     """
-    import duckdb
-
+    src, dst = graph.src, graph.dst
     n = item.size
     if n == 0 or src.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), (np.zeros(0) if graph.dated else None)
     n_users = int(max(user.max(initial=0), src.max(initial=0), dst.max(initial=0))) + 1
-    out_deg = np.bincount(src, minlength=n_users)
     size = np.bincount(item)
-    cheap = out_deg[user] <= size[item]
+    out_deg = graph.out_degree(n_users)[user]
+    cheap = out_deg <= size[item]
     small = n < 2**31 and max(int(item.max(initial=0)), n_users) < 2**31
     dt = np.int32 if small else np.int64
-    rid = np.arange(n, dtype=dt)
-    adopt = pd.DataFrame({"rid": rid, "iid": item.astype(dt), "uid": user.astype(dt)})
-    via_graph = adopt.loc[cheap]
-    via_item = adopt.loc[~cheap]
-    graph = pd.DataFrame({"src": src.astype(dt), "dst": dst.astype(dt)})
+    adopt = pd.DataFrame(
+        {"rid": np.arange(n, dtype=dt), "iid": item.astype(dt), "uid": user.astype(dt)}
+    )
+    g = pd.DataFrame({"src": src.astype(dt), "dst": dst.astype(dt)})
+    if graph.dated:
+        g["c"] = graph.created
+    if int(np.minimum(out_deg, size[item]).sum()) <= SMALL_JOIN:
+        r1, r2 = _pairs_in_pandas(adopt, g, cheap)
+    else:
+        r1, r2 = _pairs_in_duckdb(adopt, g, cheap, graph.dated, threads, memory_limit)
+
+    def col(name, dtype):
+        return np.concatenate(
+            [np.asarray(r1[name], dtype=dtype), np.asarray(r2[name], dtype=dtype)]
+        )
+
+    pa, pb = col("a", np.int64), col("b", np.int64)
+    order = np.lexsort((pb, pa))
+    pc = col("c", np.float64)[order] if graph.dated else None
+    return pa[order], pb[order], pc
+
+
+#: Joins of at most this many intermediate rows run in pandas (a DuckDB connection costs ~0.1 s).
+SMALL_JOIN = 2_000_000
+
+
+def _pairs_in_pandas(adopt: pd.DataFrame, g: pd.DataFrame, cheap: np.ndarray):
+    """:func:`followee_pairs`' two joins for small data, in pandas: frames with columns ``a, b[, c]``."""
+    x = adopt.loc[cheap].merge(g, left_on="uid", right_on="src")
+    r1 = x.merge(adopt, left_on=["iid", "dst"], right_on=["iid", "uid"], suffixes=("", "_b"))
+    y = adopt.loc[~cheap].merge(adopt, on="iid", suffixes=("", "_b"))
+    r2 = y.merge(g, left_on=["uid", "uid_b"], right_on=["src", "dst"])
+    return tuple(r.rename(columns={"rid": "a", "rid_b": "b"}) for r in (r1, r2))
+
+
+def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
+    """:func:`followee_pairs`' two joins in DuckDB (spilling to disk beyond ``memory_limit``)."""
+    import duckdb
+
+    c_sel = ", g.c" if dated else ""
+    c_x = ", x.c" if dated else ""
     con = duckdb.connect()
     try:
         con.execute(f"SET threads TO {int(max(1, threads))}")
@@ -174,21 +245,21 @@ def followee_pairs(
         con.execute("SET disabled_optimizers = 'join_order'")
         for name, df in (
             ("adopt", adopt),
-            ("graph", graph),
-            ("via_graph", via_graph),
-            ("via_item", via_item),
+            ("graph", g),
+            ("via_graph", adopt.loc[cheap]),
+            ("via_item", adopt.loc[~cheap]),
         ):
             con.register(name, df)
         r1 = con.execute(
-            """
-            SELECT x.rid AS a, b.rid AS b
-            FROM (SELECT a.rid, a.iid, g.dst FROM via_graph AS a JOIN graph AS g ON g.src = a.uid) AS x
+            f"""
+            SELECT x.rid AS a, b.rid AS b{c_x}
+            FROM (SELECT a.rid, a.iid, g.dst{c_sel} FROM via_graph AS a JOIN graph AS g ON g.src = a.uid) AS x
             JOIN adopt AS b ON b.iid = x.iid AND b.uid = x.dst
             """
         ).fetchnumpy()
         r2 = con.execute(
-            """
-            SELECT y.rid AS a, y.brid AS b
+            f"""
+            SELECT y.rid AS a, y.brid AS b{c_sel}
             FROM (
                 SELECT a.rid, a.uid AS u, b.rid AS brid, b.uid AS w
                 FROM via_item AS a JOIN adopt AS b ON b.iid = a.iid
@@ -198,16 +269,30 @@ def followee_pairs(
         ).fetchnumpy()
     finally:
         con.close()
-    pa = np.concatenate([np.asarray(r1["a"], dtype=np.int64), np.asarray(r2["a"], dtype=np.int64)])
-    pb = np.concatenate([np.asarray(r1["b"], dtype=np.int64), np.asarray(r2["b"], dtype=np.int64)])
-    order = np.lexsort((pb, pa))
-    return pa[order], pb[order]
+    return r1, r2
 
 
-def social_flags(time: np.ndarray, pair_a: np.ndarray, pair_b: np.ndarray) -> np.ndarray:
-    """``social[a]`` is true when some pair ``(a, b)`` has ``time[b] < time[a]`` (strictly earlier)."""
-    ok = time[pair_b] < time[pair_a]
-    return np.bincount(pair_a[ok], minlength=time.size) > 0
+def social_flags(time: np.ndarray, pairs: Pairs, dated: bool = False) -> np.ndarray:
+    """``social[a]``: some pair ``(a, b)`` has ``time[b] < time[a]`` (strictly earlier) and, with ``dated``,
+    a link made before ``time[a]`` (an unknown date counts as old)."""
+    pa, pb, pc = pairs
+    ok = time[pb] < time[pa]
+    if dated and pc is not None:
+        ok &= ~(pc >= time[pa])
+    return np.bincount(pa[ok], minlength=time.size) > 0
+
+
+@dataclass
+class Attribution:
+    """Cha et al.'s rule on one data set: the adoptions (creator seeds included), the encoded graph, the
+    follower pairs within items and the per-row flags, on the static graph (every link counts) and, when
+    the links are dated, on the dated graph (``social_dated``, else ``None``). Seeds are never social."""
+
+    ad: Adoptions
+    graph: Graph
+    pairs: Pairs
+    social: np.ndarray
+    social_dated: np.ndarray | None
 
 
 def attribute(
@@ -216,52 +301,24 @@ def attribute(
     items: pd.DataFrame | None = None,
     threads: int = 2,
     memory_limit: str | None = None,
-) -> tuple[Adoptions, np.ndarray, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """Cha et al.'s social attribution of every adoption.
-
-    Returns ``(adoptions, social, (pair_a, pair_b), (src, dst))``: the adoption table (creator seeds
-    included), the per-row social flag (always false for a seed), the follower pairs reused by the
-    time-shuffle null and the encoded graph reused by :func:`placebo_null`.
-    """
+) -> Attribution:
+    """Cha et al.'s social attribution of every adoption (:class:`Attribution`)."""
     ad = build_adoptions(events, items, edges)
-    src, dst = encode_edges(edges, ad.user_ids)
-    pa, pb = followee_pairs(ad.item, ad.user, src, dst, threads=threads, memory_limit=memory_limit)
-    social = social_flags(ad.time, pa, pb) & ~ad.seed
+    graph = encode_edges(edges, ad.user_ids)
+    pairs = followee_pairs(ad.item, ad.user, graph, threads=threads, memory_limit=memory_limit)
+    social = social_flags(ad.time, pairs) & ~ad.seed
+    dated = social_flags(ad.time, pairs, dated=True) & ~ad.seed if graph.dated else None
     log.info(
-        "attribution: %d adoptions (%d seeds), %d follower pairs within items, %d social",
+        "attribution: %d adoptions (%d seeds), %d links%s, %d follower pairs within items, %d social%s",
         len(ad),
         int(ad.seed.sum()),
-        pa.size,
+        graph.src.size,
+        " (dated)" if graph.dated else "",
+        pairs[0].size,
         int(social.sum()),
+        f", {int(dated.sum())} with dated links" if dated is not None else "",
     )
-    return ad, social, (pa, pb), (src, dst)
-
-
-def placebo_null(
-    ad: Adoptions, src: np.ndarray, dst: np.ndarray, n_draws: int, seed: int, threads: int = 2
-) -> np.ndarray:
-    """Chance-exposure rate ``f``: the share labelled word-of-mouth when every (non-seed) adopter is replaced
-    by an account drawn uniformly from the population (same item, same time, same creator), per draw.
-
-    Cha et al.'s rule labels an adoption social whenever the adopter happens to follow an earlier adopter, so
-    with a true share ``w`` the observed share is ``s = w + (1 − w) f`` for non-social adopters that behave
-    like random accounts; :func:`placebo_corrected` inverts this. Each draw is one more vectorised join.
-    """
-    rng = np.random.default_rng(seed)
-    idx = np.flatnonzero(~ad.seed)
-    denom = max(idx.size, 1)
-    out = np.empty(n_draws)
-    for k in range(n_draws):
-        u = ad.user.copy()
-        u[idx] = rng.integers(0, len(ad.user_ids), idx.size)
-        pa, pb = followee_pairs(ad.item, u, src, dst, threads=threads)
-        out[k] = (social_flags(ad.time, pa, pb) & ~ad.seed).sum() / denom
-    return out
-
-
-def placebo_corrected(share: float, f: float) -> float:
-    """Word-of-mouth share corrected for chance exposure: ``(s − f) / (1 − f)``."""
-    return (share - f) / (1.0 - f) if f < 1 else math.nan
+    return Attribution(ad, graph, pairs, social, dated)
 
 
 def item_counts(
@@ -272,111 +329,6 @@ def item_counts(
     n = np.bincount(item[counted], minlength=n_items).astype(np.int64)
     s = np.bincount(item[counted & social], minlength=n_items).astype(np.int64)
     return n, s
-
-
-def bootstrap_share(
-    n: np.ndarray, s: np.ndarray, n_boot: int, seed: int, level: float = 0.95
-) -> tuple[float, float]:
-    """Percentile interval of ``Σs / Σn`` resampling items with replacement (``n_boot`` replicates).
-
-    Items with the same ``(n, s)`` are interchangeable for this statistic, so a replicate (``k`` items drawn
-    with replacement from ``k``) is drawn as multinomial counts over the distinct ``(n, s)`` types, with
-    probabilities their frequencies: the same bootstrap distribution as resampling item indices, at a cost
-    of ``O(n_boot × types)`` instead of ``O(n_boot × items)`` (types are few: most items are small).
-    """
-    keep = n > 0
-    n, s = n[keep].astype(np.int64), s[keep].astype(np.int64)
-    k = n.size
-    if k == 0 or n_boot <= 0:
-        return math.nan, math.nan
-    types, counts = np.unique(np.stack([n, s], axis=1), axis=0, return_counts=True)
-    nt, st = types[:, 0].astype(float), types[:, 1].astype(float)
-    rng = np.random.default_rng(seed)
-    block = max(1, min(n_boot, 5_000_000 // max(len(types), 1)))
-    shares = []
-    done = 0
-    while done < n_boot:
-        b = min(block, n_boot - done)
-        w = rng.multinomial(k, counts / k, size=b).astype(float)
-        shares.append((w @ st) / (w @ nt))
-        done += b
-    sh = np.concatenate(shares)
-    a = (1 - level) / 2
-    return float(np.quantile(sh, a)), float(np.quantile(sh, 1 - a))
-
-
-def shuffle_times(
-    item: np.ndarray, time: np.ndarray, seed_mask: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
-    """Adoption times permuted at random within each item (Anagnostopoulos et al. 2008); seeds keep theirs.
-
-    ``item`` must be sorted (as in :class:`Adoptions`).
-    """
-    out = time.copy()
-    idx = np.flatnonzero(~seed_mask)
-    # item codes are integers and sorted: item + U(0,1) sorts by item, then at random within the item
-    order = np.argsort(item[idx] + rng.random(idx.size))
-    out[idx] = time[idx[order]]
-    return out
-
-
-def time_shuffle_null(
-    ad: Adoptions, pairs: tuple[np.ndarray, np.ndarray], n_perm: int, seed: int
-) -> np.ndarray:
-    """Word-of-mouth share under ``n_perm`` within-item time permutations (same users, graph and pairs)."""
-    rng = np.random.default_rng(seed)
-    counted = ~ad.seed
-    denom = max(int(counted.sum()), 1)
-    out = np.empty(n_perm)
-    for k in range(n_perm):
-        t = shuffle_times(ad.item, ad.time, ad.seed, rng)
-        soc = social_flags(t, *pairs) & counted
-        out[k] = soc.sum() / denom
-    return out
-
-
-def wom_summary(
-    ad: Adoptions,
-    social: np.ndarray,
-    pairs: tuple[np.ndarray, np.ndarray],
-    n_boot: int = 1000,
-    n_perm: int = 20,
-    seed: int = 0,
-    placebo: np.ndarray | None = None,
-    level: float = 0.95,
-) -> dict:
-    """Overall word-of-mouth share, bootstrap interval over items (coverage ``level``), time-shuffle null
-    and excess.
-
-    With ``placebo`` (the draws of :func:`placebo_null`), also the chance-exposure rate and the corrected
-    share :func:`placebo_corrected`.
-    """
-    n_items = len(ad.item_ids)
-    n, s = item_counts(ad.item, social, ad.seed, n_items)
-    total = int(n.sum())
-    share = float(s.sum() / total) if total else math.nan
-    lo, hi = bootstrap_share(n, s, n_boot, seed, level)
-    null = time_shuffle_null(ad, pairs, n_perm, seed + 1) if n_perm > 0 else np.array([])
-    null_share = math.fsum(null) / null.size if null.size else math.nan
-    return {
-        "n_items": int((n > 0).sum()),
-        "n_adoptions": total,
-        "wom_share": share,
-        "wom_ci_low": lo,
-        "wom_ci_high": hi,
-        "null_wom_share": null_share,
-        "null_wom_sd": float(null.std(ddof=1)) if null.size > 1 else math.nan,
-        "null_wom_shares": [float(x) for x in null],
-        "excess_wom_share": share - null_share,
-        "n_boot": int(n_boot),
-        "n_perm": int(n_perm),
-        "placebo_share": math.fsum(placebo) / len(placebo)
-        if placebo is not None and len(placebo)
-        else math.nan,
-        "wom_share_corrected": placebo_corrected(share, math.fsum(placebo) / len(placebo))
-        if placebo is not None and len(placebo)
-        else math.nan,
-    }
 
 
 def item_table(ad: Adoptions, social: np.ndarray) -> pd.DataFrame:

@@ -1,20 +1,30 @@
 """The external (editorial) share from the time series alone: Bass (1969) and Hawkes (1971) fits.
 
-Bass: ``dN/dt = (p + q N/m)(m − N)`` fitted per item (``scipy.optimize.curve_fit``); the external share is
-the innovation channel's part. Hawkes: a self-exciting process with exponential kernel, pooled over items by
-maximum likelihood (``scipy.optimize.minimize``), constant or exposure-driven background; the external share
-is the expected share of immigrants of the branching process.
+Bass: ``dN/dt = (p + q N/m)(m − N)`` fitted per item (``scipy.optimize.curve_fit``), market size ``m`` at
+least the adoptions seen; the external share is the innovation channel's part. Hawkes
+(:mod:`.hawkes`): a self-exciting process pooled over items, exponential and power-law kernels compared by
+AIC; the external share is the expected share of immigrants of the branching process.
+
+Clocks: an item's clock starts at its creator's seed when the seed's time is known, else at its first
+adoption (a seed added at the first adoption would excite it at zero lag, so it is dropped); adoptions at
+the same instant are spread evenly over the data's time resolution (the smallest gap between distinct
+times), seed first; every item is observed until the data set's last event (the end of observation), not
+its own last adoption.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from ..skips import require
+from .hawkes import KERNELS, HawkesData, fit_hawkes
 from .social import Adoptions, build_adoptions
 
 
@@ -54,25 +64,30 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
     """
     t = np.sort(np.asarray(times, dtype=float)) - t0
     n = t.size
-    span = float(t[-1]) if n and t[-1] > 0 else 1.0
+    nan = {k: math.nan for k in ("bass_m", "bass_p", "bass_q", "bass_external_share")}
+    if n < 2 or not t[-1] > t[0]:
+        return nan  # no curve to fit: every adoption at one instant
+    span = float(t[-1]) if t[-1] > 0 else 1.0
     # the empirical curve at (at most) max_points evenly spaced ranks: cost independent of the item's size
     k = np.unique(np.linspace(0, n - 1, min(n, max_points)).round().astype(int))
     x = t[k] / span
     y = (k + 1).astype(float)
 
-    def f(xx, a, b, c):  # unconstrained: m = n (1/2 + e^a) > n/2, p = e^b, q = e^c
-        return n * (0.5 + np.exp(a)) * bass_cdf(xx, np.exp(b), np.exp(c))
+    def f(
+        xx, a, b, c
+    ):  # unconstrained: m = n (1 + e^a) >= n (the adoptions seen), p = e^b, q = e^c
+        return n * (1.0 + np.exp(a)) * bass_cdf(xx, np.exp(b), np.exp(c))
 
     # 1. global start: a log grid of (p, q) with m profiled out in closed form (N = m F is linear in m)
     pg, qg = np.meshgrid(np.logspace(-3, 2, 26), np.logspace(-3, 3, 31), indexing="ij")
     pg, qg = pg.ravel(), qg.ravel()
     F = bass_cdf(x[None, :], pg[:, None], qg[:, None])
-    m_g = np.maximum(F @ y / np.maximum(np.einsum("ij,ij->i", F, F), 1e-300), 0.5 * n + 1e-9)
+    m_g = np.maximum(F @ y / np.maximum(np.einsum("ij,ij->i", F, F), 1e-300), n * (1 + 1e-9))
     sse_g = np.einsum("ij,ij->i", m_g[:, None] * F - y, m_g[:, None] * F - y)
     # ties between grid points (flat valleys) resolve to the first in a fixed order; round the criterion so
     # last-bit differences cannot flip the choice
     g = int(np.argmin(np.round(sse_g, 9)))
-    start = (math.log(m_g[g] / n - 0.5 + 1e-12), math.log(pg[g]), math.log(qg[g]))
+    start = (math.log(m_g[g] / n - 1.0 + 1e-12), math.log(pg[g]), math.log(qg[g]))
     best = (np.asarray(start), math.fsum((f(x, *start) - y) ** 2))
     # 2. refine with Levenberg-Marquardt (curve_fit); keep it only if it improves the fit
     try:
@@ -85,13 +100,8 @@ def fit_bass(times: np.ndarray, t0: float = 0.0, max_points: int = 60) -> dict:
         pass
     a, b, c = (float(v) for v in best[0])
     if not all(map(math.isfinite, (a, b, c))):
-        return {
-            "bass_m": math.nan,
-            "bass_p": math.nan,
-            "bass_q": math.nan,
-            "bass_external_share": math.nan,
-        }
-    best = ((n * (0.5 + math.exp(a)), math.exp(b), math.exp(c)), best[1])
+        return nan
+    best = ((n * (1.0 + math.exp(a)), math.exp(b), math.exp(c)), best[1])
     m, p, q = best[0]
     return {
         "bass_m": float(m),
@@ -118,241 +128,23 @@ def fit_bass_items(
     return pd.DataFrame(rows, columns=cols)
 
 
-@dataclass
-class HawkesData:
-    """Events of many items on item-local clocks, for the pooled Hawkes likelihood.
-
-    ``t`` event times since the item's start (sorted within item), ``item`` item index, ``counted`` whether
-    an event enters the likelihood (the creator's seed at time 0 only excites), ``T`` observation window per
-    item, ``tau`` exposure time per item (``nan`` when none).
-    """
-
-    t: np.ndarray
-    item: np.ndarray
-    counted: np.ndarray
-    T: np.ndarray
-    tau: np.ndarray
-
-    @property
-    def n_items(self) -> int:
-        return int(self.T.size)
-
-
-def hawkes_data(
-    item: np.ndarray,
-    time: np.ndarray,
-    seed: np.ndarray,
-    start: np.ndarray,
-    tau: np.ndarray,
-    T: np.ndarray | None = None,
-) -> HawkesData:
-    """Item-local clocks (``time − start``) for :func:`fit_hawkes`; ``item`` codes ``0..len(start)-1``."""
-    t = time - start[item]
-    order = np.lexsort((t, item))
-    item, t, seed = item[order], t[order], seed[order]
-    if T is None:
-        T = np.zeros(start.size)
-        np.maximum.at(T, item, t)
-    T = np.maximum(T, 1e-12)
-    return HawkesData(t=t, item=item, counted=~seed, T=T, tau=tau - start)
-
-
-def _excitation_sum(d: HawkesData, beta: float) -> np.ndarray:
-    """``A_k = Σ_{j<k, same item} e^{−β (t_k − t_j)}``, vectorised across items.
-
-    Uses ``log A_k = −β t_k + logcumsumexp_{j<k}(β t_j)`` with ``np.logaddexp.accumulate`` on one array in
-    which each item's values are shifted above the previous item's by a margin large enough that earlier
-    items contribute less than 1e-30 relative (segmented cumulative log-sum-exp without a loop).
-    """
-    bt = beta * d.t
-    first = np.r_[True, d.item[1:] != d.item[:-1]]
-    item_max = np.zeros(d.n_items)
-    np.maximum.at(item_max, d.item, bt)
-    width = item_max + 80.0
-    offset = np.concatenate([[0.0], np.cumsum(width)[:-1]])
-    x = bt + offset[d.item]
-    lse = np.logaddexp.accumulate(x)
-    prev = np.r_[-np.inf, lse[:-1]]
-    prev[first] = -np.inf
-    return np.exp(prev - x)
-
-
-def _background_kernel(d: HawkesData, delta: float) -> tuple[np.ndarray, np.ndarray]:
-    """Exposure burst density ``g(t) = δ e^{−δ (t − τ)} 1{t ≥ τ}`` at each event and its integral to ``T``."""
-    tau_e = d.tau[d.item]
-    has = np.isfinite(tau_e) & (d.t >= tau_e)
-    g = np.where(has, delta * np.exp(-delta * np.where(has, d.t - tau_e, 0.0)), 0.0)
-    # integral over the window [0, T] (an exposure before the item's start only contributes its tail)
-    has_i = np.isfinite(d.tau) & (d.tau <= d.T)
-    tau_i = np.where(has_i, d.tau, 0.0)
-    G = np.where(
-        has_i,
-        np.exp(-delta * (np.maximum(tau_i, 0.0) - tau_i)) - np.exp(-delta * (d.T - tau_i)),
-        0.0,
-    )
-    return g, G
-
-
-def _profile(
-    d: HawkesData,
-    alpha: float,
-    beta: float,
-    delta: float | None,
-    n_em: int = 60,
-    shared: bool = False,
-):
-    """Backgrounds maximising the likelihood for fixed ``(α, β, δ)`` (EM on the mixture weights), per item or
-    ``shared`` by all items.
-
-    Returns ``(loglik, mu, nu, bg, lam)`` with ``bg``/``lam`` the background and total intensity at events.
-    """
-    A = _excitation_sum(d, beta)
-    exc = alpha * beta * A
-    c = d.counted
-    ic = d.item[c]
-    n_i = np.bincount(ic, minlength=d.n_items).astype(float)
-    if delta is not None:
-        g, G = _background_kernel(d, delta)
-    else:
-        g, G = np.zeros_like(d.t), np.zeros(d.n_items)
-    use_nu = G > 0
-    mu = np.maximum(n_i * 0.5 / d.T, 1e-12)
-    nu = np.where(use_nu, n_i * 0.25, 0.0)
-    e_c, g_c = exc[c], g[c]
-    if shared:
-        mu = np.full(d.n_items, max(n_i.sum() * 0.5 / math.fsum(d.T), 1e-12))
-        nu = np.where(use_nu, n_i.sum() * 0.25 / max(use_nu.sum(), 1), 0.0)
-    for _ in range(n_em):
-        lam = mu[ic] + nu[ic] * g_c + e_c
-        lam = np.maximum(lam, 1e-300)
-        w_mu = np.bincount(ic, weights=mu[ic] / lam, minlength=d.n_items)
-        w_nu = np.bincount(ic, weights=nu[ic] * g_c / lam, minlength=d.n_items)
-        if shared:
-            mu = np.full(d.n_items, max(math.fsum(w_mu) / math.fsum(d.T), 1e-12))
-            nu = np.where(use_nu, math.fsum(w_nu[use_nu]) / max(math.fsum(G[use_nu]), 1e-300), 0.0)
-        else:
-            mu = np.maximum(w_mu / d.T, 1e-12)
-            nu = np.where(use_nu, w_nu / np.where(use_nu, G, 1.0), 0.0)
-    bg = mu[ic] + nu[ic] * g_c
-    lam = np.maximum(bg + e_c, 1e-300)
-    # compensator: background + each event's (seed included) kernel mass inside the window
-    rest = np.maximum(d.T[d.item] - d.t, 0.0)
-    # exact sums (math.fsum): numpy's SIMD sums can differ in the last bit with memory alignment, and
-    # Nelder-Mead would turn that into different optima across runs (byte-identical tables need this)
-    comp = math.fsum(mu * d.T) + math.fsum(nu * G) + alpha * math.fsum(-np.expm1(-beta * rest))
-    ll = math.fsum(np.log(lam)) - comp
-    return ll, mu, nu, bg, lam
-
-
-def fit_hawkes(
-    d: HawkesData,
-    background: str = "constant",
-    x0: tuple[float, ...] | None = None,
-    shared_background: bool = False,
-) -> dict:
-    """Pooled Hawkes (1971) fit by maximum likelihood: one kernel for all items, a background per item.
-
-    ``λ_i(t) = μ_i + ν_i g(t − τ_i) + Σ_{t_j < t} α β e^{−β (t − t_j)}``; ``"exposure"`` adds the burst
-    ``g(s) = δ e^{−δ s}`` after the item's exposure ``τ_i`` (``"constant"``: ``ν_i = 0``). ``μ_i, ν_i`` are
-    profiled out by EM and ``(α, β, δ)`` maximised by Nelder–Mead on logs. Per-item backgrounds bias ``α`` low
-    (incidental parameters: 0.05–0.09 in the tests); ``shared_background`` fits :func:`simulate_hawkes`'s
-    model. An item's external share is the mean of ``background/λ`` over its adoptions (immigrant posterior).
-    """
-    if background not in ("constant", "exposure"):
-        raise ValueError(f"background must be 'constant' or 'exposure', got {background!r}")
-    use_delta = background == "exposure" and bool(np.isfinite(d.tau).any())
-    span = float(np.median(d.T)) if d.n_items else 1.0
-    if x0 is None:
-        x0 = (0.5, 10.0 / span) + ((3.0 / span,) if use_delta else ())
-
-    def unpack(z):
-        a = 1.0 / (1.0 + math.exp(-z[0])) * 0.999  # α in (0, 0.999): stationary
-        b = math.exp(z[1])
-        dl = math.exp(z[2]) if use_delta else None
-        return a, b, dl
-
-    def negll(z):
-        a, b, dl = unpack(z)
-        return -_profile(d, a, b, dl, shared=shared_background)[0]
-
-    z0 = [math.log(x0[0] / (0.999 - x0[0])), math.log(x0[1])] + (
-        [math.log(x0[2])] if use_delta else []
-    )
-    res = optimize.minimize(
-        negll,
-        np.asarray(z0),
-        method="Nelder-Mead",
-        options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 800},
-    )
-    a, b, dl = unpack(res.x)
-    ll, mu, nu, bg, lam = _profile(d, a, b, dl, n_em=200, shared=shared_background)
-    ic = d.item[d.counted]
-    n_i = np.bincount(ic, minlength=d.n_items)
-    ext_i = np.bincount(ic, weights=bg / lam, minlength=d.n_items)
-    return {
-        "alpha": a,
-        "beta": b,
-        "delta": dl if dl is not None else math.nan,
-        "loglik": ll,
-        "converged": bool(res.success),
-        "mu": mu,
-        "nu": nu,
-        "item_external_share": np.where(n_i > 0, ext_i / np.maximum(n_i, 1), np.nan),
-        "external_share": math.fsum(ext_i) / max(int(n_i.sum()), 1),
-    }
-
-
-def simulate_hawkes(
-    n_items: int,
-    mu: float,
-    alpha: float,
-    beta: float,
-    T: float,
-    rng: np.random.Generator,
-    nu: float = 0.0,
-    delta: float = 1.0,
-    tau: float | None = None,
-) -> pd.DataFrame:
-    """Exponential-kernel Hawkes processes on ``[0, T]`` by the cluster (branching) representation.
-
-    Immigrants arrive as a Poisson process of rate ``mu`` plus, with ``nu > 0`` and an exposure at ``tau``,
-    ``Poisson(nu)`` burst immigrants at ``tau + Exp(delta)``; every event has ``Poisson(alpha)`` children at
-    ``Exp(beta)`` delays; generations are drawn vectorised until none is left. Returns
-    ``item, time, immigrant`` sorted by item and time (events after ``T`` dropped).
-    """
-    n0 = rng.poisson(mu * T, n_items)
-    item = np.repeat(np.arange(n_items), n0)
-    time = rng.uniform(0.0, T, item.size)
-    if nu > 0 and tau is not None:
-        nb = rng.poisson(nu, n_items)
-        bi = np.repeat(np.arange(n_items), nb)
-        item = np.concatenate([item, bi])
-        time = np.concatenate([time, tau + rng.exponential(1.0 / delta, bi.size)])
-        keep = time <= T
-        item, time = item[keep], time[keep]
-    items, times, immig = [item], [time], [np.ones(item.size, dtype=bool)]
-    while item.size:
-        k = rng.poisson(alpha, item.size)
-        item = np.repeat(item, k)
-        time = np.repeat(time, k) + rng.exponential(1.0 / beta, item.size)
-        keep = time <= T
-        item, time = item[keep], time[keep]
-        items.append(item)
-        times.append(time)
-        immig.append(np.zeros(item.size, dtype=bool))
-    it, tm, im = np.concatenate(items), np.concatenate(times), np.concatenate(immig)
-    order = np.lexsort((tm, it))
-    return pd.DataFrame({"item": it[order], "time": tm[order], "immigrant": im[order]})
-
-
 @dataclass(frozen=True)
 class TimeSeriesFit:
-    """Which items :func:`external_shares` fits, and the Hawkes background (config
-    ``attribution.timeseries``, defaults as there)."""
+    """Which items :func:`external_shares` fits, and how (config ``attribution.timeseries``, defaults as
+    there)."""
 
     min_adoptions: int = 10
     max_items: int = 2000
+    max_items_by_dataset: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({"twitter1516": 300})
+    )
     background: str = "exposure"
+    kernels: tuple[str, ...] = ("exponential", "power_law")
+    max_evaluations: int = 1500
+
+    def cap(self, dataset: str) -> int:
+        """The most items fitted on ``dataset``: its own cap if it has one, else ``max_items``."""
+        return int(self.max_items_by_dataset.get(dataset, self.max_items))
 
 
 #: Columns of ``results/attribution/<dataset>/external.parquet``.
@@ -367,95 +159,174 @@ EXTERNAL_COLUMNS = [
 ]
 
 
+def break_ties(item: np.ndarray, time: np.ndarray) -> tuple[np.ndarray, float, int]:
+    """Times with each run of ``k`` equal times of an item spread to ``t + j h / k`` (``j = 0..k−1``, in the
+    given order), ``h`` the resolution: the smallest gap between distinct times of an item. Rows sorted by
+    item then time. Returns the new times, ``h`` and the number of rows moved.
+
+    Raises :class:`~virality.skips.Skip` when no item has two distinct times (no resolution, no clock).
+    """
+    new_run = np.r_[True, (item[1:] != item[:-1]) | (time[1:] != time[:-1])]
+    gaps = np.diff(time)[item[1:] == item[:-1]]
+    gaps = gaps[gaps > 0]
+    require(
+        gaps.size > 0,
+        "hawkes",
+        "all adoptions of every item happen at one instant: no clock to fit a Hawkes process on",
+        n_events=int(time.size),
+    )
+    h = float(gaps.min())
+    run = np.cumsum(new_run) - 1
+    run_start = np.flatnonzero(new_run)
+    j = np.arange(time.size) - run_start[run]
+    k = np.diff(np.r_[run_start, time.size])[run]
+    return time + j * h / k, h, int((j > 0).sum())
+
+
+def hawkes_input(
+    ad: Adoptions, eligible: np.ndarray, tau: np.ndarray, t_end: float
+) -> tuple[HawkesData, dict]:
+    """:class:`HawkesData` of the ``eligible`` items (codes into ``ad.item_ids``): seeds added at the first
+    adoption dropped, ties broken (:func:`break_ties`), windows to ``t_end``; and what was done."""
+    n_items = len(ad.item_ids)
+    first = np.full(n_items, np.inf)
+    np.minimum.at(first, ad.item[~ad.seed], ad.time[~ad.seed])
+    added = ad.seed_added if ad.seed_added is not None else np.zeros(len(ad), bool)
+    inferred = ad.seed & added & (ad.time >= first[ad.item])
+    keep = np.isin(ad.item, eligible) & ~inferred
+    remap = np.full(n_items, -1)
+    remap[eligible] = np.arange(eligible.size)
+    item, time, seed = remap[ad.item[keep]], ad.time[keep], ad.seed[keep]
+    time, h, moved = break_ties(item, time)  # ad is sorted by item, time, seed first
+    start = np.full(eligible.size, np.inf)
+    np.minimum.at(start, item, time)
+    T = t_end + h - start  # to the end of the last instant of observation
+    scale = float(
+        np.median(T)
+    )  # the fit's time unit: windows of order 1, whatever the data's clock
+    d = HawkesData(
+        t=(time - start[item]) / scale,
+        item=item,
+        counted=~seed,
+        T=T / scale,
+        tau=(tau - start) / scale,
+    )
+    info = {
+        "time_scale": scale,
+        "n_seeds_dropped": int((inferred & np.isin(ad.item, eligible)).sum()),
+        "n_ties_broken": moved,
+        "time_resolution": h,
+        "window_end": float(t_end + h),
+    }
+    return d, info
+
+
+def fit_kernels(d: HawkesData, fit: TimeSeriesFit) -> tuple[dict, dict]:
+    """Every kernel of ``fit.kernels`` fitted; the one with the lowest AIC, and a summary of all."""
+    fits = {
+        k: fit_hawkes(d, background=fit.background, kernel=k, max_evaluations=fit.max_evaluations)
+        for k in fit.kernels
+    }
+    aic = {k: 2 * f["n_params"] - 2 * f["loglik"] for k, f in fits.items()}
+    best = min(fits, key=lambda k: (aic[k], list(KERNELS).index(k)))
+    summary = {"hawkes_kernel": best}
+    for k, f in fits.items():
+        summary[f"hawkes_external_share_{k}"] = f["external_share"]
+        summary[f"hawkes_loglik_{k}"] = f["loglik"]
+        summary[f"hawkes_aic_{k}"] = aic[k]
+        summary[f"hawkes_alpha_{k}"] = f["alpha"]
+        summary[f"hawkes_at_bound_{k}"] = bool(f["at_bound"])
+        summary[f"hawkes_converged_{k}"] = bool(f["converged"])
+    return fits[best], summary
+
+
 def external_shares(
     events: pd.DataFrame,
     items: pd.DataFrame | None = None,
     exposures: pd.DataFrame | None = None,
     fit: TimeSeriesFit | None = None,
     seed: int = 0,
+    dataset: str = "",
 ) -> tuple[pd.DataFrame, dict]:
     """Bass (per item) and pooled Hawkes external shares from the time series alone (no graph used).
 
-    Items with at least ``fit.min_adoptions`` non-seed adoptions are used; above ``fit.max_items`` a seeded
-    random sample of them is fitted. The creator (when ``items.creator`` is known) is the seed: it starts
-    the item's clock and excites, but is not counted. The first exposure of an item (if any) is its
-    editorial event for the exposure-driven background. Returns per-item estimates and a summary whose
-    shares are adoption-weighted over the fitted items.
+    Items with at least ``fit.min_adoptions`` non-seed adoptions are used; above the data set's cap
+    (:meth:`TimeSeriesFit.cap`) a seeded random sample of them (the same for the same seed) is fitted, and
+    the summary says so. The first
+    exposure of an item (if any) is its editorial event for the exposure-driven background. Returns
+    per-item estimates and a summary whose shares are adoption-weighted over the fitted items. Raises
+    :class:`~virality.skips.Skip` when no item qualifies or no item has a clock.
     """
     fit = fit or TimeSeriesFit()
     ad = build_adoptions(events, items)
     n_items = len(ad.item_ids)
     n = np.bincount(ad.item[~ad.seed], minlength=n_items)
     eligible = np.flatnonzero(n >= fit.min_adoptions)
-    if eligible.size > fit.max_items:
-        eligible = np.sort(
-            np.random.default_rng(seed).choice(eligible, fit.max_items, replace=False)
-        )
-    if eligible.size == 0:
-        return pd.DataFrame(columns=EXTERNAL_COLUMNS), {
-            "n_items_fitted": 0,
-            "bass_external_share": math.nan,
-            "hawkes_external_share": math.nan,
-        }
-    out, hk, tau = _fit_items(ad, n, eligible, exposures, fit.min_adoptions, fit.background)
-    w = out["n_adoptions"].to_numpy(dtype=float)
-    ok = np.isfinite(out["bass_external_share"].to_numpy())
-    summary = {
-        "n_items_fitted": int(eligible.size),
-        "n_adoptions_fitted": int(w.sum()),
-        "bass_external_share": float(
-            math.fsum(w[ok] * out["bass_external_share"].to_numpy()[ok]) / math.fsum(w[ok])
-        )
-        if ok.any()
-        else math.nan,
-        "hawkes_external_share": hk["external_share"],
-        "hawkes_alpha": hk["alpha"],
-        "hawkes_beta": hk["beta"],
-        "hawkes_delta": hk["delta"],
-        "hawkes_background": fit.background if np.isfinite(tau).any() else "constant",
-        "hawkes_loglik": hk["loglik"],
-        "hawkes_converged": hk["converged"],
-    }
-    return out[EXTERNAL_COLUMNS], summary
-
-
-def _fit_items(
-    ad: Adoptions,
-    n: np.ndarray,
-    eligible: np.ndarray,
-    exposures: pd.DataFrame | None,
-    min_adoptions: int,
-    background: str,
-) -> tuple[pd.DataFrame, dict, np.ndarray]:
-    """Bass per item and the pooled Hawkes fit on the ``eligible`` items of :func:`external_shares`.
-
-    Returns the per-item frame, the Hawkes fit and each item's first exposure time (``nan`` when none).
-    """
-    n_items = len(ad.item_ids)
-    start = np.full(n_items, np.inf)
-    np.minimum.at(start, ad.item, ad.time)
-    keep = np.isin(ad.item, eligible)
-    remap = np.full(n_items, -1)
-    remap[eligible] = np.arange(eligible.size)
+    require(
+        eligible.size > 0,
+        "timeseries",
+        f"no item has {fit.min_adoptions} or more adoptions (attribution.timeseries.min_adoptions)",
+        n_items=n_items,
+        max_adoptions=int(n.max(initial=0)),
+    )
+    n_eligible = int(eligible.size)
+    cap = fit.cap(dataset)
+    if eligible.size > cap:
+        eligible = np.sort(np.random.default_rng(seed).choice(eligible, cap, replace=False))
     tau = np.full(eligible.size, np.nan)
     if exposures is not None and len(exposures):
         first_exp = exposures.groupby("item_id", observed=True)["time"].min()
         tau = pd.Series(ad.item_ids[eligible]).map(first_exp).to_numpy(dtype=float)
-    # Bass: one curve fit per item on its non-seed adoptions
-    counted = keep & ~ad.seed
+    d, info = hawkes_input(ad, eligible, tau, float(ad.time.max()))
+    hk, kernels = fit_kernels(d, fit)
+    out = _bass_frame(ad, n, eligible, fit.min_adoptions)
+    out["hawkes_external_share"] = hk["item_external_share"]
+    w = out["n_adoptions"].to_numpy(dtype=float)
+    b = out["bass_external_share"].to_numpy()
+    ok = np.isfinite(b)
+    at_n = out["bass_m"].to_numpy() <= 1.001 * w  # market size at the adoptions seen: saturated
+    summary = {
+        "n_items_eligible": n_eligible,
+        "n_items_fitted": int(eligible.size),
+        "items_sampled": bool(eligible.size < n_eligible),
+        "n_adoptions_fitted": int(w.sum()),
+        "bass_external_share": float(math.fsum(w[ok] * b[ok]) / math.fsum(w[ok]))
+        if ok.any()
+        else math.nan,
+        "bass_share_saturated": float(at_n[ok].mean()) if ok.any() else math.nan,
+        "hawkes_external_share": hk["external_share"],
+        **kernels,
+        "hawkes_alpha": hk["alpha"],
+        "hawkes_beta": hk["beta"] / info["time_scale"],  # per unit of the data's clock
+        "hawkes_c": hk["c"] * info["time_scale"],
+        "hawkes_theta": hk["theta"],
+        "hawkes_delta": hk["delta"] / info["time_scale"],
+        "hawkes_background": fit.background if np.isfinite(tau).any() else "constant",
+        "hawkes_loglik": hk["loglik"],
+        "hawkes_converged": hk["converged"],
+        "hawkes_at_bound": bool(hk["at_bound"]),
+        **info,
+    }
+    return out[EXTERNAL_COLUMNS], summary
+
+
+def _bass_frame(ad: Adoptions, n: np.ndarray, eligible: np.ndarray, min_adoptions: int):
+    """Per eligible item: its adoptions and the Bass fit on its non-seed adoptions, clock from its start."""
+    n_items = len(ad.item_ids)
+    start = np.full(n_items, np.inf)
+    np.minimum.at(start, ad.item, ad.time)
+    remap = np.full(n_items, -1)
+    remap[eligible] = np.arange(eligible.size)
+    counted = np.isin(ad.item, eligible) & ~ad.seed
     bass = fit_bass_items(
         pd.DataFrame({"item_id": remap[ad.item[counted]], "time": ad.time[counted]}),
         pd.Series(start[eligible], index=np.arange(eligible.size)),
         min_adoptions=min_adoptions,
     )
-    # Hawkes: pooled fit, item-local clocks, window up to the last adoption
-    hd = hawkes_data(remap[ad.item[keep]], ad.time[keep], ad.seed[keep], start[eligible], tau)
-    hk = fit_hawkes(hd, background=background)
     out = pd.DataFrame(
         {"item_id": pd.array(ad.item_ids[eligible], dtype="string"), "n_adoptions": n[eligible]}
     )
     b = bass.set_index("item_id").reindex(np.arange(eligible.size))
     for c in ("bass_m", "bass_p", "bass_q", "bass_external_share"):
         out[c] = b[c].to_numpy(dtype=float)
-    out["hawkes_external_share"] = hk["item_external_share"]
-    return out, hk, tau
+    return out

@@ -81,7 +81,7 @@ def read_digg2009(files, options):
 @register(
     "flickr_mpi",
     tables=("events", "items"),
-    columns={"items": ("start_time", "creator")},
+    columns={"items": ("start_time", "creator"), "edges": ("created",)},
     roles=("favorites",),
     optional_roles=("links", "photos"),
     role_tables={"links": ("edges",)},
@@ -93,11 +93,14 @@ def read_flickr_mpi(files, options):
       time = Unix seconds, or a ``YYYY-MM-DD HH:MM:SS`` date-time (both occur in copies of the file) →
       events; a repeated marking keeps the first.
     * links (``flickr-growth.txt`` ``src dst YYYY-MM-DD`` or ``flickr-links.txt`` ``src dst``): ``src`` added
-      ``dst`` as a contact, so ``src`` sees ``dst``'s favourites → ``source=src, target=dst``. The link date
-      is not used (the graph is taken as fixed; filter it yourself to study growth).
+      ``dst`` as a contact, so ``src`` sees ``dst``'s favourites → ``source=src, target=dst``. A date is kept
+      as ``edges.created`` (00:00 UTC of the day the crawl first saw the link; a link seen twice keeps its
+      first date), so that Study A counts a link only for favourites after it, as Cha et al. did.
     * photos (optional, ``flickr-all-photos.txt``: ``photo upload_time owner [views comments favorites]``)
-      gives ``items.start_time`` (upload) and ``items.creator`` (owner); without it they are the first
-      marking and its user.
+      gives ``items.start_time`` (upload) and ``items.creator`` (owner). Without it the creator is unknown
+      (missing) and every marking is an adoption, the first one included; ``start_time`` is the first
+      marking. (Taking the first favouriter as the creator would drop one non-social marking per photo and
+      raise the word-of-mouth share by about (1 − s)/n for a photo of n markings.)
     """
     fp = files["favorites"]
     fav = read_headerless(fp, ["user", "photo", "time"], sep="auto")
@@ -109,7 +112,7 @@ def read_flickr_mpi(files, options):
         }
     )
     events, notes = first_adoptions(ev, "favourite marking")
-    items = items_from_events(events)
+    items = items_from_events(events, creator=False).assign(creator=pd.NA)
     out = {"events": events}
     if "photos" in files:
         pp = files["photos"]
@@ -127,16 +130,34 @@ def read_flickr_mpi(files, options):
             how="left",
         )
         notes.append("items.start_time / creator from the photos file (upload time, owner)")
+    else:
+        notes.append(
+            "no photos file: creators unknown, every marking counts; start_time = first marking"
+        )
     out["items"] = items
     if "links" in files:
-        lp = files["links"]
-        lk = read_headerless(lp, ["source", "target"], sep="auto")
-        e = lk[lk["source"] != lk["target"]].drop_duplicates().sort_values(["source", "target"])
-        out["edges"] = e.reset_index(drop=True)
-        notes.append(
-            f"edges: {len(e)} contact links, source added target as a contact (source sees target)"
-        )
+        out["edges"], note = _flickr_links(files["links"])
+        notes.append(note)
     return {**out, "notes": notes, "time_unit": "s"}
+
+
+def _flickr_links(lp) -> tuple[pd.DataFrame, str]:
+    """Contact links ``source, target[, created]`` of ``flickr-growth.txt`` (dated) or ``flickr-links.txt``."""
+    try:
+        lk, dated = read_headerless(lp, ["source", "target", "date"], sep="auto"), True
+    except DataError:  # two fields per line: undated links
+        lk, dated = read_headerless(lp, ["source", "target"], sep="auto"), False
+    lk = lk[lk["source"] != lk["target"]]
+    if dated:
+        lk = lk.assign(created=time_seconds(lk["date"], lp, "date (3rd field)")).drop(
+            columns="date"
+        )
+        lk = lk.sort_values(["source", "target", "created"], kind="stable")
+    e = lk.drop_duplicates(["source", "target"]).sort_values(["source", "target"], kind="stable")
+    note = f"edges: {len(e)} contact links, source added target as a contact (source sees target)"
+    if dated:
+        note += "; created = the day the link was first seen (00:00 UTC), a day's resolution"
+    return e.reset_index(drop=True), note
 
 
 ACTIVE_DAYS = (1, 7, 14, 30, 90, 120)

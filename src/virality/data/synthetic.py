@@ -32,6 +32,15 @@ register(
 )(_generated_by("flickr_like"))
 
 register(
+    "synth_flickr_confounded",
+    tables=("events", "edges", "exposures", "items"),
+    columns={"events": ("channel",), "edges": ("created",), "items": ("start_time", "creator")},
+    synthetic=True,
+    description="Synthetic Flickr-like favourites with homophily, heavy-tailed activity and links made "
+    "after an adoption, the true channel of each adoption known (virality.synth.flickr_confounded).",
+)(_generated_by("flickr_confounded"))
+
+register(
     "synth_digg",
     tables=("events", "items"),
     columns={"items": ("start_time", "outcome")},

@@ -4,6 +4,7 @@ Each generator is deterministic for a seed and returns canonical tables (``docs/
 ``truth`` dictionary; every output is synthetic and labelled so downstream. One module per world.
 """
 
+from .confounded import flickr_confounded
 from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
 from .levers import levers_world
@@ -14,6 +15,7 @@ __all__ = [
     "NYT_DEFAULT_ODDS",
     "TRAJECTORY_OFFSETS",
     "digg_like",
+    "flickr_confounded",
     "flickr_like",
     "follower_graph",
     "levers_world",

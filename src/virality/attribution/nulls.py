@@ -1,0 +1,333 @@
+"""What Cha et al.'s rule would label word of mouth by chance, and the share corrected for it.
+
+* Time shuffle (Anagnostopoulos, Kumar & Mahdian, KDD 2008): adoption times permuted within each item, users,
+  graph and creator's seed kept; the excess of the observed share over it is what the time order explains.
+* Placebo: every non-seed adopter replaced by another account (same item, same time, same creator); the share
+  the rule then labels social is the chance-exposure rate ``f``, and with non-social adopters that look like
+  the replacements the observed share is ``s = w + (1 − w) f``, so ``w = (s − f) / (1 − f)``. *Uniform*:
+  the replacement is any account, uniformly. *Matched* (the default): the replacement is the adopter of
+  another adoption in the same out-degree bin, i.e. the adopters are permuted within bins, so replacements
+  are active accounts (at least one adoption, drawn in proportion to their adoptions) that follow as many
+  accounts as the real adopters. Real adopters are active and follow many accounts; uniform replacements
+  follow few, so the uniform placebo understates chance exposure and overstates the corrected share.
+
+Every estimate is given on the static graph (every link counts) and, with dated links, on the dated graph.
+Intervals: a bootstrap over items (:func:`bootstrap_share` exactly for the share; the other estimates resample
+items, or beyond ``max_units`` items as many random blocks of items, in :func:`estimates`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from .social import Adoptions, Attribution, followee_pairs, item_counts, social_flags
+
+#: Placebo replacements: ``uniform`` (any account) or ``matched`` (out-degree bin, active accounts).
+PLACEBOS = ("uniform", "matched")
+
+
+def shuffle_times(
+    item: np.ndarray, time: np.ndarray, seed_mask: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Adoption times permuted at random within each item (Anagnostopoulos et al. 2008); seeds keep theirs.
+
+    ``item`` must be sorted (as in :class:`Adoptions`).
+    """
+    out = time.copy()
+    idx = np.flatnonzero(~seed_mask)
+    # item codes are integers and sorted: item + U(0,1) sorts by item, then at random within the item
+    order = np.argsort(item[idx] + rng.random(idx.size))
+    out[idx] = time[idx[order]]
+    return out
+
+
+def _variants(att: Attribution) -> tuple[str, ...]:
+    return ("static", "dated") if att.graph.dated else ("static",)
+
+
+def time_shuffle_null(att: Attribution, n_perm: int, seed: int) -> dict[str, tuple]:
+    """Per graph variant: the share labelled social under each of ``n_perm`` within-item time permutations
+    and, per adoption row, how many of them labelled it social."""
+    ad = att.ad
+    rng = np.random.default_rng(seed)
+    counted = ~ad.seed
+    denom = max(int(counted.sum()), 1)
+    out = {v: (np.empty(n_perm), np.zeros(len(ad), np.int32)) for v in _variants(att)}
+    for k in range(n_perm):
+        t = shuffle_times(ad.item, ad.time, ad.seed, rng)
+        for v, (draws, per_row) in out.items():
+            soc = social_flags(t, att.pairs, dated=v == "dated") & counted
+            draws[k] = soc.sum() / denom
+            per_row += soc
+    return out
+
+
+def degree_bins(out_degree: np.ndarray, ratio: float) -> np.ndarray:
+    """Out-degree bin of each account: ``floor(log(d + 1) / log(ratio))`` (0 for no followees)."""
+    return np.floor(np.log1p(out_degree) / math.log(ratio) + 1e-9).astype(np.int64)
+
+
+def replacement_users(
+    ad: Adoptions, how: str, rng: np.random.Generator, bins: np.ndarray | None = None
+) -> np.ndarray:
+    """The adopters after one placebo draw: every non-seed adopter replaced ``uniform``-ly by any account,
+    or (``matched``) by an active account (one with a non-seed adoption) drawn uniformly among those in
+    the adopter's out-degree bin (``bins``: the bin of every account)."""
+    u = ad.user.copy()
+    idx = np.flatnonzero(~ad.seed)
+    if how == "uniform":
+        u[idx] = rng.integers(0, len(ad.user_ids), idx.size)
+    elif how == "matched":
+        active = np.unique(ad.user[idx])
+        pool = active[np.argsort(bins[active], kind="stable")]
+        pool_bins = bins[pool]
+        key = bins[ad.user[idx]]
+        lo = np.searchsorted(pool_bins, key, "left")
+        width = np.searchsorted(pool_bins, key, "right") - lo  # >= 1: the adopter is in its own bin
+        u[idx] = pool[lo + (rng.random(idx.size) * width).astype(np.int64)]
+    else:
+        raise ValueError(f"placebo must be one of {', '.join(PLACEBOS)}, got {how!r}")
+    return u
+
+
+def placebo_null(
+    att: Attribution,
+    n_draws: int,
+    seed: int,
+    how: str = "matched",
+    bin_ratio: float = 2.0,
+    threads: int = 2,
+    memory_limit: str | None = None,
+) -> dict[str, tuple]:
+    """Per graph variant: the chance-exposure rate of each of ``n_draws`` placebo draws (``how``: see
+    :func:`replacement_users`) and, per adoption row, how many draws labelled it social. Each draw is one
+    more attribution join."""
+    ad = att.ad
+    rng = np.random.default_rng(seed)
+    counted = ~ad.seed
+    denom = max(int(counted.sum()), 1)
+    bins = degree_bins(att.graph.out_degree(len(ad.user_ids)), bin_ratio)
+    out = {v: (np.empty(n_draws), np.zeros(len(ad), np.int32)) for v in _variants(att)}
+    for k in range(n_draws):
+        users = replacement_users(ad, how, rng, bins)
+        pairs = followee_pairs(ad.item, users, att.graph, threads, memory_limit)
+        for v, (draws, per_row) in out.items():
+            soc = social_flags(ad.time, pairs, dated=v == "dated") & counted
+            draws[k] = soc.sum() / denom
+            per_row += soc
+    return out
+
+
+def corrected(share: float, f: float) -> float:
+    """Word-of-mouth share corrected for chance exposure: ``(s − f) / (1 − f)``."""
+    return (share - f) / (1.0 - f) if math.isfinite(f) and f < 1 else math.nan
+
+
+def bootstrap_share(
+    n: np.ndarray, s: np.ndarray, n_boot: int, seed: int, level: float = 0.95
+) -> tuple[float, float]:
+    """Percentile interval of ``Σs / Σn`` resampling items with replacement (``n_boot`` replicates).
+
+    Items with the same ``(n, s)`` are interchangeable for this statistic, so a replicate (``k`` items drawn
+    with replacement from ``k``) is drawn as multinomial counts over the distinct ``(n, s)`` types, with
+    probabilities their frequencies: the same bootstrap distribution as resampling item indices, at a cost
+    of ``O(n_boot × types)`` instead of ``O(n_boot × items)`` (types are few: most items are small).
+    """
+    keep = n > 0
+    n, s = n[keep].astype(np.int64), s[keep].astype(np.int64)
+    k = n.size
+    if k == 0 or n_boot <= 0:
+        return math.nan, math.nan
+    types, counts = np.unique(np.stack([n, s], axis=1), axis=0, return_counts=True)
+    nt, st = types[:, 0].astype(float), types[:, 1].astype(float)
+    rng = np.random.default_rng(seed)
+    block = max(1, min(n_boot, 5_000_000 // max(len(types), 1)))
+    shares = []
+    done = 0
+    while done < n_boot:
+        b = min(block, n_boot - done)
+        w = rng.multinomial(k, counts / k, size=b).astype(float)
+        shares.append((w @ st) / (w @ nt))
+        done += b
+    sh = np.concatenate(shares)
+    a = (1 - level) / 2
+    return float(np.quantile(sh, a)), float(np.quantile(sh, 1 - a))
+
+
+def _replicates(M: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Column sums of ``n_boot`` bootstrap resamples of the rows (units) of ``M``."""
+    k = M.shape[0]
+    w = rng.multinomial(k, np.full(k, 1.0 / k), size=n_boot).astype(float)
+    return w @ M
+
+
+def _interval(values: np.ndarray, level: float) -> list[float]:
+    v = values[np.isfinite(values)]
+    a = (1 - level) / 2
+    return [float(np.quantile(v, a)), float(np.quantile(v, 1 - a))] if v.size else [math.nan] * 2
+
+
+def stratified_corrected(n_b: np.ndarray, s_b: np.ndarray, F_b: np.ndarray, D: int) -> np.ndarray:
+    """``Σ_b n_b (s_b − f_b) / (1 − f_b) / Σ_b n_b`` over bins with ``f_b < 1``, ``f_b = F_b / (D n_b)``.
+
+    Arrays ``(..., bins)`` of adoptions, social ones and placebo social labels summed over ``D`` draws.
+    """
+    den = D * n_b - F_b
+    ok = den > 0
+    w = np.where(ok, (D * s_b - F_b) / np.where(ok, den, 1.0), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (n_b * w).sum(-1) / np.where(ok, n_b, 0).sum(-1)
+
+
+def _unit_sums(att, social, shuffle, placebos, p, rng) -> tuple[np.ndarray, int]:
+    """Per unit (an item, or a random block of items beyond ``p["max_units"]``): adoptions, social ones,
+    shuffle and placebo social labels, then adoptions, social ones and matched-placebo labels per
+    out-degree bin of the adopter. Returns the matrix (units × columns) and the number of bins."""
+    ad = att.ad
+    rows = np.flatnonzero(~ad.seed)
+    units = np.unique(ad.item[rows])
+    code = np.zeros(len(ad.item_ids), np.int64)
+    code[units] = (
+        rng.permutation(units.size) % p["max_units"]
+        if units.size > p["max_units"]
+        else np.arange(units.size)
+    )
+    k = int(code[units].max(initial=-1)) + 1
+    unit = code[ad.item[rows]]
+    b = degree_bins(att.graph.out_degree(len(ad.user_ids)), p["bin_ratio"])[ad.user[rows]]
+    nb = int(b.max(initial=0)) + 1
+    zeros = np.zeros(len(ad), np.int32)
+    flat = {
+        "n": np.ones(rows.size),
+        "s": social[rows],
+        "r": shuffle[1][rows],
+        **{h: placebos.get(h, (None, zeros))[1][rows] for h in PLACEBOS},
+    }
+    M = np.stack([np.bincount(unit, weights=v, minlength=k) for v in flat.values()], axis=1)
+    strata = [
+        np.bincount(unit * nb + b, weights=v, minlength=k * nb).reshape(k, nb)
+        for v in (flat["n"], flat["s"], flat["matched"])
+    ]
+    return np.concatenate([M, *strata], axis=1), nb
+
+
+def estimates(
+    att: Attribution,
+    social: np.ndarray,
+    shuffle: tuple,
+    placebos: Mapping[str, tuple],
+    p: Mapping,
+) -> dict:
+    """Every estimator on one graph variant, with intervals from one bootstrap over items.
+
+    ``shuffle`` and each of ``placebos`` (``uniform``, ``matched``) are ``(draws, per-row counts)``; ``p``
+    holds ``n_boot``, ``seed``, ``level``, ``bin_ratio``, ``max_units``. The matched correction is made
+    within the adopters' out-degree bins (the placebo's strata) and averaged over them: a social adopter
+    follows more accounts than a non-social one, so one chance rate for all would overstate the chance
+    exposure of the non-social ones.
+    """
+    ad = att.ad
+    n, s = item_counts(ad.item, social, ad.seed, len(ad.item_ids))
+    total = int(n.sum())
+    share = float(s.sum() / total) if total else math.nan
+    lo, hi = bootstrap_share(n, s, p["n_boot"], p["seed"], p["level"])
+    draws = shuffle[0]
+    null = math.fsum(draws) / draws.size if draws.size else math.nan
+    out = {
+        "wom_share": share,
+        "wom_ci_low": lo,
+        "wom_ci_high": hi,
+        "null_wom_share": null,
+        "null_wom_sd": float(draws.std(ddof=1)) if draws.size > 1 else math.nan,
+        "null_wom_shares": [float(x) for x in draws],
+        "excess_wom_share": share - null,
+    }
+    rng = np.random.default_rng(p["seed"] + 7)
+    M, nb = _unit_sums(att, social, shuffle, placebos, p, rng)
+    k = M.shape[0]
+    P = max(draws.size, 1)
+    D = {h: max(placebos[h][0].size, 1) for h in placebos}
+
+    def stats(x):  # x: (..., columns) sums
+        n_, s_, r_, fu, fm = (x[..., j] for j in range(5))
+        got = {"excess": (s_ - r_ / P) / n_ if draws.size else n_ * math.nan}
+        if "uniform" in D:
+            got["uniform"] = (D["uniform"] * s_ - fu) / (D["uniform"] * n_ - fu)
+            got["chance_uniform"] = fu / (D["uniform"] * n_)
+        if "matched" in D:
+            sb = x[..., 5:].reshape(*x.shape[:-1], 3, nb)
+            got["matched"] = stratified_corrected(
+                sb[..., 0, :], sb[..., 1, :], sb[..., 2, :], D["matched"]
+            )
+            got["chance_matched"] = fm / (D["matched"] * n_)
+        return got
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        point = stats(M.sum(0)) if k else {}
+        boot = stats(_replicates(M, p["n_boot"], rng)) if k and p["n_boot"] > 0 else {}
+    out["excess_ci"] = _interval(boot["excess"], p["level"]) if boot else [math.nan] * 2
+    for h in PLACEBOS:
+        out[f"chance_{h}"] = float(point.get(f"chance_{h}", math.nan))
+        out[f"corrected_{h}"] = float(point.get(h, math.nan))
+        out[f"corrected_{h}_ci"] = _interval(boot[h], p["level"]) if h in boot else [math.nan] * 2
+    return out
+
+
+def wom_summary(
+    att: Attribution,
+    n_boot: int = 1000,
+    n_perm: int = 20,
+    n_placebo: int = 3,
+    seed: int = 0,
+    level: float = 0.95,
+    bin_ratio: float = 2.0,
+    threads: int = 2,
+    memory_limit: str | None = None,
+    max_units: int = 5000,
+) -> dict:
+    """The word-of-mouth share and all its nulls and corrections (``wom.json``).
+
+    ``graphs``: per graph variant (``static``, and ``dated`` with dated links) the :func:`estimates`. The
+    flat keys repeat the static graph's (names of ``attribution.csv``; ``wom_share_corrected`` is the
+    uniform placebo's, ``wom_share_corrected_matched`` the matched one's) and the dated graph's main ones.
+    Beyond ``max_units`` items the bootstrap of the corrected shares resamples random blocks of items.
+    """
+    ad = att.ad
+    shuffle = (
+        time_shuffle_null(att, n_perm, seed + 1)
+        if n_perm > 0
+        else {v: (np.array([]), np.zeros(len(ad), np.int32)) for v in _variants(att)}
+    )
+    placebos = {v: {} for v in _variants(att)}
+    for k, how in enumerate(PLACEBOS):
+        if n_placebo > 0:
+            res = placebo_null(att, n_placebo, seed + 2 + k, how, bin_ratio, threads, memory_limit)
+            for v in res:
+                placebos[v][how] = res[v]
+    flags = {"static": att.social, "dated": att.social_dated}
+    p = {"n_boot": n_boot, "seed": seed, "level": level, "bin_ratio": bin_ratio}
+    p["max_units"] = max_units
+    graphs = {v: estimates(att, flags[v], shuffle[v], placebos[v], p) for v in _variants(att)}
+    st = graphs["static"]
+    dt = graphs.get("dated", {})
+    return {
+        "n_items": int(np.unique(ad.item[~ad.seed]).size),
+        "n_adoptions": int((~ad.seed).sum()),
+        "n_links": int(att.graph.src.size),
+        "dated_links": att.graph.dated,
+        **{k: st[k] for k in ("wom_share", "wom_ci_low", "wom_ci_high", "null_wom_share")},
+        **{k: st[k] for k in ("null_wom_sd", "null_wom_shares", "excess_wom_share")},
+        "n_boot": int(n_boot),
+        "n_perm": int(n_perm),
+        "n_placebo": int(n_placebo),
+        "placebo_share": st["chance_uniform"],
+        "wom_share_corrected": st["corrected_uniform"],
+        "null_matched_share": st["chance_matched"],
+        "wom_share_corrected_matched": st["corrected_matched"],
+        "wom_share_dated": dt.get("wom_share", math.nan),
+        "wom_share_dated_corrected_matched": dt.get("corrected_matched", math.nan),
+        "graphs": graphs,
+    }
