@@ -188,7 +188,9 @@ def test_degenerate_data_give_skips_not_crashes():
     res = fit_models(feats, items, "tiny", False, "binary", p)
     assert list(res["odds"].columns) == ODDS_COLUMNS
     steps = {s.step: s.reason for s in res["skips"]}
-    assert steps["logit controls"] == "LinAlgError: Singular matrix"
+    assert steps["model controls"] == (
+        "ValueError: rank-deficient design: sadness linear in the other regressors"
+    )
     assert steps["cv_auc"] == "fewer viral or non-viral items than 13 folds"
     assert res["odds"]["odds_ratio_per_sd"].isna().all() and len(res["prediction"]) == 0
 
@@ -209,7 +211,7 @@ def test_perfect_separation_is_a_skip_not_a_huge_odds_ratio():
     res = fit_models(feats, items, "sep", False, "binary", ModelParams(model_features=("anger",)))
     steps = {s.step: s.reason for s in res["skips"]}
     # viral = anger > 1 exactly: the maximum-likelihood slope is infinite; reported as NaN with a reason
-    assert steps["logit no_controls"] == (
+    assert steps["model no_controls"] == (
         "ValueError: did not converge (1 regressors, 17 viral of 200; separation or too few items)"
     )
     assert res["odds"]["odds_ratio_per_sd"].isna().all()

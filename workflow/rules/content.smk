@@ -15,7 +15,11 @@ CONTENT_DATASETS = [
 ]
 CONTENT_LEXICONS = {
     name: f"results/data/lexicons/{name}.parquet"
-    for name in [CONTENT["emotion_lexicon"], *CONTENT["vad_lexicons"], CONTENT["liwc_lexicon"]]
+    for name in [
+        CONTENT["emotion_lexicon"],
+        *CONTENT["vad_lexicons"],
+        CONTENT["liwc_lexicon"],
+    ]
     if name in LEXICONS
 }
 CONTENT_TABLES = [

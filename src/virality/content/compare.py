@@ -151,10 +151,13 @@ AGREEMENT_EXTRA = ("construct", "instrument", "their_instrument", "spearman_rho_
 
 
 def _spearman(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
+    """Spearman's rho (Pearson correlation of average ranks) over the pairs where both are finite."""
+    from scipy.stats import rankdata
+
     m = np.isfinite(a) & np.isfinite(b)
     if m.sum() < 3 or np.ptp(a[m]) == 0 or np.ptp(b[m]) == 0:
         return np.nan, int(m.sum())
-    return float(pd.Series(a[m]).corr(pd.Series(b[m]), method="spearman")), int(m.sum())
+    return float(np.corrcoef(rankdata(a[m]), rankdata(b[m]))[0, 1]), int(m.sum())
 
 
 def _scored(features: pd.DataFrame, col: str) -> np.ndarray:

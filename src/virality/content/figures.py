@@ -97,9 +97,8 @@ INSTRUMENT_STYLE = {
 def instruments(odds: pd.DataFrame) -> Figure:
     """Odds ratio per s.d. of each feature under each instrument (models ``controls_<instrument>``), one
     panel per real data set, beside the published direction."""
-    real = odds[
-        (~odds["synthetic"].astype(bool)) & odds["model"].astype(str).str.startswith("controls_")
-    ]
+    own = odds["model"].astype(str) == "controls_" + odds["instrument"].astype(str)
+    real = odds[(~odds["synthetic"].astype(bool)) & own]
     real = real[
         real["feature"].isin(list(PUBLISHED)) & real["instrument"].isin(list(INSTRUMENT_STYLE))
     ]

@@ -209,7 +209,7 @@ class _Fits:
         except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
             # degenerate data (singular design, separation): NaN rows and a skip record, not a crash
             reason = f"{type(exc).__name__}: {exc}"
-            self.skips.append(Skip(f"logit {model}", reason, n_items=n))
+            self.skips.append(Skip(f"model {model}", reason, n_items=n))
             self.notes.append(f"{self.dataset}: model {model} failed ({reason}); reported as NaN")
             part = pd.DataFrame({"feature": pd.Series([], dtype=object)})
         missing = [f for f in measured if f not in set(part["feature"])]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .design import independent_columns, standardise
+from .design import independent_columns
 
 log = logging.getLogger("virality.content")
 
@@ -42,14 +42,17 @@ def separates(x: np.ndarray, y: np.ndarray) -> bool:
 
 
 def holm(p: Sequence[float]) -> np.ndarray:
-    """Holm (1979) step-down adjusted p-values of a family (NaN entries stay NaN, outside the family)."""
+    """Holm (1979) step-down adjusted p-values of a family (NaN entries stay NaN, outside the family): the
+    k-th smallest of m p-values times (m - k + 1), made non-decreasing, capped at 1 (the values of
+    statsmodels' ``multipletests(method="holm")``, without its cost on every small family)."""
     p = np.asarray(p, dtype=float)
     out = np.full(p.shape, np.nan)
     ok = np.flatnonzero(np.isfinite(p))
     if len(ok):
-        from statsmodels.stats.multitest import multipletests
-
-        out[ok] = multipletests(p[ok], method="holm")[1]
+        order = ok[np.argsort(p[ok], kind="stable")]
+        m = len(order)
+        adj = np.maximum.accumulate(p[order] * (m - np.arange(m)))
+        out[order] = np.minimum(adj, 1.0)
     return out
 
 
@@ -57,7 +60,10 @@ def _design(
     feats: pd.DataFrame, controls: pd.DataFrame | None, y: np.ndarray | None
 ) -> pd.DataFrame:
     """z-scored features, then the controls that do not separate ``y`` and raise the rank."""
-    df = pd.DataFrame({f: standardise(feats[f]).to_numpy() for f in feats.columns})
+    x = feats.to_numpy(dtype=float)
+    sd = x.std(axis=0, ddof=1) if len(x) > 1 else np.full(x.shape[1], np.nan)
+    z = (x - x.mean(axis=0)) / sd  # z-scores with ddof 1, as design.standardise
+    df = pd.DataFrame(z, columns=list(feats.columns))
     if controls is not None and controls.shape[1]:
         ok = list(controls.columns)
         if y is not None:
@@ -67,6 +73,15 @@ def _design(
         for c in independent_columns(controls[ok], base=df.to_numpy()):
             df[c] = controls[c].to_numpy(dtype=float)
     return df
+
+
+def _full_rank(X: pd.DataFrame) -> None:
+    """``ValueError`` naming the regressors that are linear combinations of earlier ones (their
+    coefficients would not be identified, and a pseudo-inverse would report arbitrary values)."""
+    kept = independent_columns(X.drop(columns="const"))
+    lost = [c for c in X.columns if c != "const" and c not in kept]
+    if lost:
+        raise ValueError(f"rank-deficient design: {', '.join(lost)} linear in the other regressors")
 
 
 def _rows(res, names: Sequence[str], ratio: str, extra: dict | None = None) -> pd.DataFrame:
@@ -111,6 +126,7 @@ def fit_logit(
     yy = np.asarray(y, dtype=float)
     df = _design(feats, controls, yy)
     X = sm.add_constant(df, has_constant="add")
+    _full_rank(X)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         res = sm.Logit(yy, X).fit(disp=0, cov_type=cov_type, maxiter=200)
@@ -148,10 +164,10 @@ def fit_ols_log(
     import statsmodels.api as sm
 
     df = _design(feats, controls, None)
-    res = sm.OLS(
-        OLS_TRANSFORMS[transform](np.asarray(outcome, dtype=float)),
-        sm.add_constant(df, has_constant="add"),
-    ).fit(cov_type=cov_type)
+    X = sm.add_constant(df, has_constant="add")
+    _full_rank(X)
+    y = OLS_TRANSFORMS[transform](np.asarray(outcome, dtype=float))
+    res = sm.OLS(y, X).fit(cov_type=cov_type)
     return _rows(res, list(feats.columns), "ratio_per_sd", {"r_squared": float(res.rsquared)})
 
 

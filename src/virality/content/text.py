@@ -209,6 +209,7 @@ class _Tally:
     n_words: int = 0
     n_neg: int = 0
     n_emo: int = 0
+    surface: set[str] = field(default_factory=set)  # features scored by a word's surface form alone
 
 
 def _entries(
@@ -238,6 +239,18 @@ def _is_awe(w: str, emo: frozenset[str], vads: Mapping, lex: Lexicons, awe_vad: 
     return False
 
 
+def _surface_hits(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally) -> None:
+    """Features ``w`` scores when looked up as written (no lemma): the coverage before the lemmatiser."""
+    emo, vads = _entries(w, lex, False)
+    if "positive" in emo or "negative" in emo:
+        t.surface.add("positivity")
+    if not negated:
+        t.surface.update(feat for feat, cat in NRC_EMOTION_OF.items() if cat in emo)
+        if _is_awe(w, emo, vads, lex, awe_vad):
+            t.surface.add("awe")
+    t.surface.update(f"arousal_{n}" for n, va in vads.items() if va is not None)
+
+
 def _score_word(
     w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally, lemmas: bool
 ) -> None:
@@ -256,9 +269,11 @@ def _score_word(
         if not negated:
             for feat, cat in NRC_EMOTION_OF.items():
                 counts[feat] += cat in emo
+    rated = False
     for n, va in vads.items():
         if va is None:
             continue
+        rated = True
         v, a = va
         if negated:
             v = 0.5 - VADER_NEGATION_SCALAR * (v - 0.5)
@@ -266,8 +281,10 @@ def _score_word(
         acc[0] += v
         acc[1] += a
         acc[2] += 1
-    if not negated and _is_awe(w, emo, vads, lex, awe_vad):
-        counts["awe"] += 1
+    awe = not negated and _is_awe(w, emo, vads, lex, awe_vad)
+    counts["awe"] += awe
+    if lemmas and (emo or rated or awe):
+        _surface_hits(w, negated, lex, awe_vad, t)
 
 
 def _tally(words: Sequence[str], lex: Lexicons, lemmas: bool = True) -> _Tally:
@@ -337,7 +354,10 @@ def score_words(
     """Features of tokenised words (:func:`text_features`) with the :func:`scored` flags after and before
     the lemmatiser (surface forms only)."""
     t = _tally(words, lex, lemmas=True)
-    return _features(t, lex), scored(t, lex), scored(_tally(words, lex, lemmas=False), lex)
+    after = scored(t, lex)
+    before = {f: f in t.surface for f in after}
+    before["emotionality"] = before["positivity"]
+    return _features(t, lex), after, before
 
 
 def text_features(text: object, lex: Lexicons) -> dict[str, float]:
