@@ -25,6 +25,7 @@ given      ``cov_<feature>`` columns of items without text (precomputed scores) 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .. import contracts
 from ..files import DataError
 from .text import BOUNDARY, PCT_FEATURES, Lexicons, feature_columns, score_words, tokenize
 
@@ -65,13 +67,19 @@ def all_columns(vad_names: Sequence[str], vader: bool, liwc: bool) -> list[str]:
     return cols
 
 
+@functools.lru_cache(maxsize=1)
+def _vader_analyzer():
+    """VADER's ``SentimentIntensityAnalyzer``, built once (it reads its lexicon files, ~0.1 s)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
 class Vader:
     """VADER's ``SentimentIntensityAnalyzer`` (its lexicon ships in the wheel)."""
 
     def __init__(self) -> None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        self.analyzer = SentimentIntensityAnalyzer()
+        self.analyzer = _vader_analyzer()
 
     def score(self, text: str, words: Sequence[str]) -> tuple[dict[str, float], dict[str, bool]]:
         """``coverage_vader`` (share of our words in VADER's lexicon), ``positivity_vader`` (compound),
@@ -186,6 +194,10 @@ def item_text(items: pd.DataFrame) -> pd.Series | None:
     return joined
 
 
+#: Columns of :func:`extract_features`'s coverage table: ``content_coverage`` without dataset, synthetic.
+COVERAGE_COLUMNS = contracts.columns("content_coverage")[2:]
+
+
 def _coverage(counts: Mapping, n_items: int, lemmatised: Mapping[str, bool]) -> pd.DataFrame:
     """Coverage rows from ``(instrument, feature) -> [scored, scored before the lemmatiser]``."""
     rows = [
@@ -200,17 +212,6 @@ def _coverage(counts: Mapping, n_items: int, lemmatised: Mapping[str, bool]) -> 
         for (inst, feat), c in counts.items()
     ]
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
-
-
-#: Columns of :func:`extract_features`'s coverage table (before ``dataset``/``synthetic`` are added).
-COVERAGE_COLUMNS = [
-    "instrument",
-    "feature",
-    "n_items",
-    "share_scored",
-    "share_scored_surface",
-    "lemmatised",
-]
 
 
 def _score_texts(texts: Sequence[str], m: Measures) -> tuple[list[dict], pd.DataFrame]:

@@ -125,7 +125,7 @@ def fit_logit(
 
     yy = np.asarray(y, dtype=float)
     df = _design(feats, controls, yy)
-    X = sm.add_constant(df, has_constant="add")
+    X = df.assign(const=1.0)[["const", *df.columns]]
     _full_rank(X)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -164,7 +164,7 @@ def fit_ols_log(
     import statsmodels.api as sm
 
     df = _design(feats, controls, None)
-    X = sm.add_constant(df, has_constant="add")
+    X = df.assign(const=1.0)[["const", *df.columns]]
     _full_rank(X)
     y = OLS_TRANSFORMS[transform](np.asarray(outcome, dtype=float))
     res = sm.OLS(y, X).fit(cov_type=cov_type)
