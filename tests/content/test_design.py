@@ -78,3 +78,11 @@ def test_ties_at_the_top_decile_cut():
     assert other.sum() == 4 and not np.array_equal(other, v)  # another seed, another draw
     with pytest.raises(ValueError, match="unknown ties rule 'up'; expected one of random, above"):
         viral_top_decile(y, ties="up")
+
+
+def test_boundary_ties_are_counted_per_period():
+    y = np.array([1.0, 2.0, 2.0, 5.0, 10.0, 20.0, 20.0, 30.0])
+    g = ["a"] * 4 + ["b"] * 4
+    v = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    assert boundary_ties(y, v, g) == (4, 2)  # a: two 2s, one viral; b: two 20s, one viral
+    assert boundary_ties(y, v) == (2, 1)  # one group: the cut is 2

@@ -82,15 +82,22 @@ def viral_top_decile(
     return out
 
 
-def boundary_ties(outcome, viral) -> tuple[int, int]:
-    """Items whose outcome equals that of the least viral item (the cut), and how many of them are viral."""
+def boundary_ties(outcome, viral, groups: Sequence | None = None) -> tuple[int, int]:
+    """Items whose outcome equals that of the least viral item of their group (the cut), and how many of
+    them are viral, summed over ``groups`` (one group without)."""
     y, v = np.asarray(outcome, dtype=float), np.asarray(viral, dtype=float)
-    m = np.isfinite(y) & np.isfinite(v)
-    if not (v[m] == 1).any():
-        return 0, 0
-    cut = float(np.min(y[m][v[m] == 1]))
-    at = m & (y == cut)
-    return int(at.sum()), int((v[at] == 1).sum())
+    g = (
+        np.zeros(len(y))
+        if groups is None
+        else pd.Series(np.asarray(groups, dtype=object)).fillna("unknown").to_numpy()
+    )
+    tied = drawn = 0
+    for key in pd.unique(g):
+        m = (g == key) & np.isfinite(y) & np.isfinite(v)
+        if (v[m] == 1).any():
+            at = m & (y == np.min(y[m & (v == 1)]))
+            tied, drawn = tied + int(at.sum()), drawn + int((v[at] == 1).sum())
+    return tied, drawn
 
 
 def period_labels(start_time, period: str | None) -> np.ndarray | None:

@@ -96,7 +96,7 @@ INSTRUMENT_STYLE = {
 
 def instruments(odds: pd.DataFrame) -> Figure:
     """Odds ratio per s.d. of each feature under each instrument (models ``controls_<instrument>``), one
-    panel per real data set, beside the published direction."""
+    panel per real data set; the published direction is in the feature's label."""
     own = odds["model"].astype(str) == "controls_" + odds["instrument"].astype(str)
     real = odds[(~odds["synthetic"].astype(bool)) & own]
     real = real[
@@ -105,7 +105,9 @@ def instruments(odds: pd.DataFrame) -> Figure:
     datasets = sorted(real["dataset"].unique())
     feats = [f for f in PUBLISHED if f in set(real["feature"])] or list(PUBLISHED)
     n = max(1, len(datasets))
-    fig, axes = plots.new_figure(4.0 * n + 1.5, 0.5 * len(feats) + 2.4, ncols=n, squeeze=False)
+    fig, axes = plots.new_figure(
+        3.6 * n + 2.6, 0.5 * len(feats) + 2.4, ncols=n, squeeze=False, sharey=True
+    )
     if not datasets:
         _placeholder(axes[0, 0], "no real text data set")
         axes[0, 0].set_title("Odds ratios by instrument: no real text data set")
@@ -114,40 +116,33 @@ def instruments(odds: pd.DataFrame) -> Figure:
         sub = real[real["dataset"] == d]
         for j, inst in enumerate(insts):
             rows = sub[sub["instrument"] == inst].set_index("feature")
-            marker, lab = INSTRUMENT_STYLE[inst]
+            rows = rows[np.isfinite(rows["odds_ratio_per_sd"].to_numpy(float))]
             pts = [(i, f) for i, f in enumerate(feats) if f in rows.index]
-            pts = [(i, f) for i, f in pts if np.isfinite(rows.loc[f, "odds_ratio_per_sd"])]
             if not pts:
                 continue
+            marker, lab = INSTRUMENT_STYLE[inst]
             y = np.array([i for i, _ in pts]) - 0.25 + 0.5 * (j + 0.5) / max(1, len(insts))
-            x = rows.loc[[f for _, f in pts], "odds_ratio_per_sd"].to_numpy(float)
-            lo = rows.loc[[f for _, f in pts], "ci_low"].to_numpy(float)
-            hi = rows.loc[[f for _, f in pts], "ci_high"].to_numpy(float)
+            r = rows.loc[[f for _, f in pts]]
+            x, lo, hi = (r[c].to_numpy(float) for c in ("odds_ratio_per_sd", "ci_low", "ci_high"))
             ax.errorbar(
                 x, y, xerr=[x - lo, hi - x], fmt=marker, ms=4, capsize=2, label=f"{lab} (95% CI)"
-            )
-        for i, f in enumerate(feats):
-            ax.annotate(
-                "published: ↑" if PUBLISHED[f][0] > 0 else "published: ↓",
-                (1.0, i),
-                xytext=(4, 6),
-                textcoords="offset points",
-                fontsize=7,
-                color="grey",
             )
         ax.axvline(1.0, color="grey", lw=1, label="no effect (odds ratio 1)")
         ax.set_xscale("log")
         _log_ticks(ax.xaxis)
-        ax.set_yticks(range(len(feats)))
-        ax.set_yticklabels(feats)
-        ax.invert_yaxis()
         ax.set_xlabel("odds ratio per +1 s.d. (log scale)")
-        ax.set_ylabel("content feature")
-        ax.set_title(f"{d}: same logit, each instrument's measures", fontsize=9)
+        ax.set_title(d, fontsize=9)
+    axes[0, 0].set_yticks(range(len(feats)))
+    axes[0, 0].set_yticklabels(
+        [f"{f} (published {'↑' if PUBLISHED[f][0] > 0 else '↓'})" for f in feats]
+    )
+    axes[0, 0].invert_yaxis()
+    axes[0, 0].set_ylabel("content feature")
     if datasets:
         axes[0, -1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     fig.suptitle(
-        "Study C: odds ratios of going viral under each instrument (real data, with controls)"
+        "Study C: odds ratio of going viral per feature under each instrument "
+        "(same logit with controls; real data)"
     )
     return fig
 

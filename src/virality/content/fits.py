@@ -105,7 +105,7 @@ def define_viral(
     if groups is not None:
         notes.append(f"viral = top decile within each {p.viral_within} of start_time")
     if outcome_kind != "binary":
-        tied, drawn = boundary_ties(outcome, y)
+        tied, drawn = boundary_ties(outcome, y, groups)
         notes.append(
             f"viral: {int(np.nansum(y))} of {int(np.isfinite(y).sum())} items; {tied} tied at the "
             f"cut, {drawn} of them viral (ties: {p.ties})"
