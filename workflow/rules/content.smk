@@ -51,6 +51,8 @@ rule content_features:
         coverage="results/content/{dataset}/coverage.csv",
     log:
         "logs/content/features_{dataset}.log",
+    benchmark:
+        "benchmarks/content/features_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -74,6 +76,8 @@ rule content_models:
         skipped="results/content/{dataset}/skipped.csv",
     log:
         "logs/content/models_{dataset}.log",
+    benchmark:
+        "benchmarks/content/models_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -110,6 +114,8 @@ rule content_tables:
         robustness="results/tables/content_robustness.csv",
     log:
         "logs/content/tables.log",
+    benchmark:
+        "benchmarks/content/tables.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -138,6 +144,8 @@ rule content_figures:
         },
     log:
         "logs/content/figures.log",
+    benchmark:
+        "benchmarks/content/figures.tsv"
     conda:
         "../envs/virality.yaml"
     params:
