@@ -294,6 +294,8 @@ _TABLES = (
             "p_value",
             "n",
         ),
+        more="then instrument (who measured the feature: nrc, vader, liwc, nrc_vad, warriner, given) and "
+        "p_holm (Holm-adjusted within the fitted model)",
     ),
     Table(
         "content_ols",
@@ -311,6 +313,7 @@ _TABLES = (
             "n",
             "r_squared",
         ),
+        more="then instrument and p_holm, as content_emotion_odds",
     ),
     Table(
         "content_prediction",
@@ -332,11 +335,44 @@ _TABLES = (
             "ci_high",
             "verdict",
         ),
+        more="then instrument, p_value and p_holm (the verdict reads p_holm)",
     ),
     Table(
         "content_measure_agreement",
         "C",
         ("dataset", "synthetic", "feature", "their_column", "spearman_rho", "n"),
+        more="then construct, instrument, their_instrument, spearman_rho_scored and n_scored (items "
+        "both measures score)",
+    ),
+    Table(
+        "content_coverage",
+        "C",
+        (
+            "dataset",
+            "synthetic",
+            "instrument",
+            "feature",
+            "n_items",
+            "share_scored",
+            "share_scored_surface",
+            "lemmatised",
+        ),
+    ),
+    Table(
+        "content_robustness",
+        "C",
+        (
+            "dataset",
+            "synthetic",
+            "feature",
+            "published_direction",
+            "instruments",
+            "n_instruments",
+            "n_holds",
+            "n_opposite",
+            "odds_ratios",
+            "conclusion",
+        ),
     ),
     Table(
         "influentials",

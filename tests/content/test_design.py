@@ -2,11 +2,14 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from virality.content.design import (
+    boundary_ties,
     independent_columns,
     period_labels,
     prepare_controls,
+    tie_keys,
     viral_outcome,
     viral_top_decile,
 )
@@ -49,3 +52,37 @@ def test_viral_within_month():
     v = viral_outcome(y, "count", groups=g)
     assert np.flatnonzero(v).tolist() == [9, 19]
     assert np.flatnonzero(viral_outcome(y, "count")).tolist() == [18, 19]
+
+
+def test_ties_at_the_top_decile_cut():
+    # 40 items: 30 with 1 point, then 2, 2, 3, 3, 3, 3, 3, 3, 3, 9: the 90th percentile is 3 and 7 items tie there
+    y = np.array([1.0] * 30 + [2.0, 2.0] + [3.0] * 7 + [9.0])
+    assert np.quantile(y, 0.9) == 3.0
+    above = viral_top_decile(y, ties="above")
+    assert above.sum() == 1  # the strict ">" cut: 2.5% viral instead of 10%
+    assert viral_top_decile(y, ties="at_or_above").sum() == 8  # 20%
+    ids = [f"i{k:02d}" for k in range(40)]
+    keys = tie_keys(ids, seed=11)
+    v = viral_top_decile(y, ties="random", keys=keys)
+    assert (
+        v.sum() == 4 and v[39] == 1 and v[:32].sum() == 0
+    )  # exactly 10%: the 9 and 3 of the seven 3s
+    assert boundary_ties(y, v) == (7, 3)
+    # the same items are drawn whatever their order, and on a subset holding the tied items
+    perm = np.random.default_rng(0).permutation(40)
+    vp = viral_top_decile(y[perm], ties="random", keys=tie_keys([ids[i] for i in perm], seed=11))
+    assert np.array_equal(vp, v[perm])
+    drawn = set(np.flatnonzero(v[32:39]) + 32)
+    assert drawn == set(np.flatnonzero(keys[32:39] >= np.sort(keys[32:39])[-3]) + 32)
+    other = viral_top_decile(y, ties="random", keys=tie_keys(ids, seed=12))
+    assert other.sum() == 4 and not np.array_equal(other, v)  # another seed, another draw
+    with pytest.raises(ValueError, match="unknown ties rule 'up'; expected one of random, above"):
+        viral_top_decile(y, ties="up")
+
+
+def test_boundary_ties_are_counted_per_period():
+    y = np.array([1.0, 2.0, 2.0, 5.0, 10.0, 20.0, 20.0, 30.0])
+    g = ["a"] * 4 + ["b"] * 4
+    v = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    assert boundary_ties(y, v, g) == (4, 2)  # a: two 2s, one viral; b: two 20s, one viral
+    assert boundary_ties(y, v) == (2, 1)  # one group: the cut is 2

@@ -1,4 +1,4 @@
-"""Tests of Study C's measurement (virality.content.text): tokeniser, negation, features."""
+"""Tests of Study C's measurement (virality.content.text): tokeniser, look-up by lemma, negation, features."""
 
 import json
 import math
@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 from virality import contracts
-from virality.content.models import ModelParams, fit_models
+from virality.content.fits import ModelParams, fit_models
+from virality.content.instruments import Measures, extract_features
 from virality.content.text import (
     BOUNDARY,
     EMOTION_COLUMNS,
     PCT_FEATURES,
-    extract_features,
+    lemma,
     lookup,
     make_lexicons,
     nrc_emotion_from_json,
@@ -71,15 +72,13 @@ def test_tokenize_real_tokenizer_urls_hashtags_clauses():
     assert tokenize(None) == [] and tokenize(float("nan")) == [] and tokenize("   ") == []
 
 
-def test_lookup_strips_inflections():
-    table = {"cry": 1, "love": 2, "jump": 3, "cat": 4}
-    assert [lookup(w, table) for w in ("cries", "loved", "jumping", "cats", "dog")] == [
-        1,
-        2,
-        3,
-        4,
-        None,
-    ]
+def test_lookup_by_surface_form_then_simplemma_lemma():
+    table = {"cry": 1, "love": 2, "foot": 3, "cat": 4, "terrify": 5, "better": 6, "good": 7}
+    words = ("cries", "loved", "feet", "cats", "terrified", "better", "dog")
+    # irregular forms (feet, terrified) that suffix stripping never reached; "better" is its own entry
+    assert [lookup(w, table) for w in words] == [1, 2, 3, 4, 5, 6, None]
+    assert lemma("better") == "good" and lemma("feet") == "foot"
+    assert [lookup(w, table, lemmas=False) for w in words] == [None] * 5 + [6, None]
 
 
 def test_features_hand_worked_negation_and_awe(lex):
@@ -139,19 +138,46 @@ def test_extract_features_real_nrc_lexicon_with_missing_texts():
             "outcome": [1.0, 2.0, 3.0, 4.0],
         }
     )
-    f = extract_features(items, lex).set_index("item_id")
+    f, cov = extract_features(items, Measures(lex))
+    f = f.set_index("item_id")
     assert list(f.index) == ["a", "b", "c", "d"]
     assert (f.loc[["b", "c", "d"], "coverage_nrc_emotion"] == 0).all()
     assert f.loc["b", "n_words"] == 0 and f.loc["c", "n_words"] == 1
     assert f.loc["a", "positivity"] < 0 and f.loc["a", "anger"] > 0
+    cov = cov.set_index(["instrument", "feature"])
+    assert cov.loc[("nrc", "anger"), "share_scored"] == 0.25  # one item of four has an anger word
+    assert cov.loc[("nrc", "anger"), "n_items"] == 4
 
 
-def test_items_without_text_or_features_give_no_rows_and_empty_models(lex):
-    items = pd.DataFrame({"item_id": pd.array(["a", "b"], dtype="string"), "outcome": [1.0, 2.0]})
-    f = extract_features(items, lex)
-    assert len(f) == 0
-    res = fit_models(f, items, "x", False, "count", ModelParams())
-    assert len(res["odds"]) == 0 and list(res["odds"].columns) == contracts.columns(
-        "content_emotion_odds"
+def test_coverage_before_and_after_the_lemmatiser(lex):
+    # "cries" is no entry of the hand-made lexicon, its lemma "cry" is: scored only through the lemma
+    items = pd.DataFrame(
+        {
+            "item_id": pd.array(["a", "b", "c"], dtype="string"),
+            "title": pd.array(["she cries", "a sad day", "nothing here"], dtype="string"),
+        }
     )
-    assert res["notes"] == ["x: no text and no given features: nothing to model"]
+    f, cov = extract_features(items, Measures(lex))
+    assert f["sadness"].tolist() == pytest.approx([50.0, 100 / 3, 0.0])
+    row = cov.set_index(["instrument", "feature"]).loc[("nrc", "sadness")]
+    assert row["share_scored"] == pytest.approx(2 / 3) and row[
+        "share_scored_surface"
+    ] == pytest.approx(1 / 3)
+    assert bool(row["lemmatised"]) is True
+
+
+def test_items_without_text_or_features_give_no_rows_and_a_skip(lex):
+    items = pd.DataFrame({"item_id": pd.array(["a", "b"], dtype="string"), "outcome": [1.0, 2.0]})
+    f, cov = extract_features(items, Measures(lex))
+    assert len(f) == 0 and len(cov) == 0
+    res = fit_models(f, items, "x", False, "count", ModelParams())
+    assert len(res["odds"]) == 0
+    assert list(res["odds"].columns) == contracts.columns(
+        "content_emotion_odds", ("instrument", "p_holm")
+    )
+    (skip,) = res["skips"]
+    assert (skip.step, skip.reason, skip.counts) == (
+        "features",
+        "no text (title/text) and no cov_<feature> columns",
+        {"n_items": 2},
+    )

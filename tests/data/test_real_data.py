@@ -237,5 +237,5 @@ def test_lexicons():
         data.build_lexicon("liwc", {})
     assert (
         str(err.value)
-        == "unknown lexicon format 'liwc'; known formats: nrc_vad, warriner, nrc_emotion"
+        == "unknown lexicon format 'liwc'; known formats: nrc_vad, warriner, nrc_emotion, liwc_dic"
     )

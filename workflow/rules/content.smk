@@ -1,5 +1,6 @@
-# Study C (content): Berger & Milkman (2012) content-emotion features of viral content, with open lexicons.
-# Per data set: features -> models; then one gather rule for the tables and one for the figures.
+# Study C (content): Berger & Milkman (2012) content-emotion features of viral content, with open lexicons,
+# VADER and (for its owners) LIWC. Per data set: features (+ coverage) -> models (+ skip records); then one
+# gather rule for the tables and one for the figures.
 # See src/virality/content/ for every step and src/virality/contracts.py for the tables' columns.
 # Each script builds virality.content.Params from the validated section below and the master seed.
 
@@ -14,7 +15,11 @@ CONTENT_DATASETS = [
 ]
 CONTENT_LEXICONS = {
     name: f"results/data/lexicons/{name}.parquet"
-    for name in [CONTENT["emotion_lexicon"], *CONTENT["vad_lexicons"]]
+    for name in [
+        CONTENT["emotion_lexicon"],
+        *CONTENT["vad_lexicons"],
+        CONTENT["liwc_lexicon"],
+    ]
     if name in LEXICONS
 }
 CONTENT_TABLES = [
@@ -24,9 +29,12 @@ CONTENT_TABLES = [
     "results/tables/content_ols.csv",
     "results/tables/content_directions.csv",
     "results/tables/content_measure_agreement.csv",
+    "results/tables/content_coverage.csv",
+    "results/tables/content_robustness.csv",
 ]
 CONTENT_FIGURES = [
     "forest",
+    "instruments",
     "synthetic_recovery",
     "distributions",
     "arousal_rank",
@@ -39,9 +47,12 @@ rule content_features:
         item_table=lambda w: canonical(w.dataset, "items"),
         manifest=lambda w: f"{canonical_dir(w.dataset)}/manifest.json",
     output:
-        "results/content/{dataset}/features.parquet",
+        features="results/content/{dataset}/features.parquet",
+        coverage="results/content/{dataset}/coverage.csv",
     log:
         "logs/content/features_{dataset}.log",
+    benchmark:
+        "benchmarks/content/features_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -62,8 +73,11 @@ rule content_models:
         prediction="results/content/{dataset}/prediction.csv",
         agreement="results/content/{dataset}/agreement.csv",
         notes="results/content/{dataset}/notes.json",
+        skipped="results/content/{dataset}/skipped.csv",
     log:
         "logs/content/models_{dataset}.log",
+    benchmark:
+        "benchmarks/content/models_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -86,6 +100,9 @@ rule content_tables:
         agreement=expand(
             "results/content/{dataset}/agreement.csv", dataset=CONTENT_DATASETS
         ),
+        coverage=expand(
+            "results/content/{dataset}/coverage.csv", dataset=CONTENT_DATASETS
+        ),
     output:
         features="results/tables/content_features.csv",
         odds="results/tables/content_emotion_odds.csv",
@@ -93,8 +110,12 @@ rule content_tables:
         ols="results/tables/content_ols.csv",
         directions="results/tables/content_directions.csv",
         agreement="results/tables/content_measure_agreement.csv",
+        coverage="results/tables/content_coverage.csv",
+        robustness="results/tables/content_robustness.csv",
     log:
         "logs/content/tables.log",
+    benchmark:
+        "benchmarks/content/tables.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -123,6 +144,8 @@ rule content_figures:
         },
     log:
         "logs/content/figures.log",
+    benchmark:
+        "benchmarks/content/figures.tsv"
     conda:
         "../envs/virality.yaml"
     params:
@@ -132,6 +155,9 @@ rule content_figures:
         "../scripts/content_figures.py"
 
 
+SKIP_FILES.extend(
+    expand("results/content/{dataset}/skipped.csv", dataset=CONTENT_DATASETS)
+)
 FINAL_TARGETS.extend(CONTENT_TABLES)
 FINAL_TARGETS.extend(
     f"results/figures/content_{name}.{ext}"

@@ -1,5 +1,5 @@
 # ruff: noqa: F821  (snakemake is injected by the script directive)
-"""Thin script (rule content_features): canonical items + lexicons -> per-item content features."""
+"""Thin script (rule content_features): canonical items + lexicons -> per-item features and coverage."""
 
 from pathlib import Path
 
@@ -15,5 +15,6 @@ params = settings.from_config(
 manifest = canonical.read_manifest(Path(snakemake.input.manifest).parent)
 items = pd.read_parquet(snakemake.input.item_table)
 lexicons = {Path(p).stem: pd.read_parquet(p) for p in snakemake.input.lexicons}
-table = content.run_features(items, manifest, lexicons, params)
-vfiles.write_parquet(table, snakemake.output[0])
+res = content.run_features(items, manifest, lexicons, params)
+vfiles.write_parquet(res["features"], snakemake.output.features)
+vfiles.write_csv(res["coverage"], snakemake.output.coverage)

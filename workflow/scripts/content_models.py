@@ -1,11 +1,12 @@
 # ruff: noqa: F821  (snakemake is injected by the script directive)
-"""Thin script (rule content_models): features + items -> logit odds, OLS, CV AUC, measure agreement."""
+"""Thin script (rule content_models): features + items -> logit odds per instrument, OLS, CV AUC, measure
+agreement, notes and skip records."""
 
 from pathlib import Path
 
 import pandas as pd
 
-from virality import canonical, content, settings
+from virality import canonical, content, settings, skips
 from virality import files as vfiles
 
 vfiles.setup_logging(snakemake.log[0])
@@ -19,3 +20,4 @@ res = content.run_models(table, items, manifest, params)
 for name in ("odds", "ols", "prediction", "agreement"):
     vfiles.write_csv(res[name], snakemake.output[name])
 vfiles.write_json(res["notes"], snakemake.output.notes)
+vfiles.write_csv(skips.frame(res["skips"]), snakemake.output.skipped)

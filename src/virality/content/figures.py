@@ -86,6 +86,67 @@ def forest(odds: pd.DataFrame, model: str = "controls") -> Figure:
     return fig
 
 
+#: Marker and label of each instrument in :func:`instruments`.
+INSTRUMENT_STYLE = {
+    "nrc": ("o", "NRC emotion lexicon (+ our negation)"),
+    "vader": ("s", "VADER"),
+    "liwc": ("D", "LIWC (the original's instrument)"),
+}
+
+
+def instruments(odds: pd.DataFrame) -> Figure:
+    """Odds ratio per s.d. of each feature under each instrument (models ``controls_<instrument>``), one
+    panel per real data set; the published direction is in the feature's label."""
+    own = odds["model"].astype(str) == "controls_" + odds["instrument"].astype(str)
+    real = odds[(~odds["synthetic"].astype(bool)) & own]
+    real = real[
+        real["feature"].isin(list(PUBLISHED)) & real["instrument"].isin(list(INSTRUMENT_STYLE))
+    ]
+    datasets = sorted(real["dataset"].unique())
+    feats = [f for f in PUBLISHED if f in set(real["feature"])] or list(PUBLISHED)
+    n = max(1, len(datasets))
+    fig, axes = plots.new_figure(
+        3.6 * n + 2.6, 0.5 * len(feats) + 2.4, ncols=n, squeeze=False, sharey=True
+    )
+    if not datasets:
+        _placeholder(axes[0, 0], "no real text data set")
+        axes[0, 0].set_title("Odds ratios by instrument: no real text data set")
+    insts = [i for i in INSTRUMENT_STYLE if i in set(real["instrument"])]
+    for ax, d in zip(axes[0], datasets, strict=False):
+        sub = real[real["dataset"] == d]
+        for j, inst in enumerate(insts):
+            rows = sub[sub["instrument"] == inst].set_index("feature")
+            rows = rows[np.isfinite(rows["odds_ratio_per_sd"].to_numpy(float))]
+            pts = [(i, f) for i, f in enumerate(feats) if f in rows.index]
+            if not pts:
+                continue
+            marker, lab = INSTRUMENT_STYLE[inst]
+            y = np.array([i for i, _ in pts]) - 0.25 + 0.5 * (j + 0.5) / max(1, len(insts))
+            r = rows.loc[[f for _, f in pts]]
+            x, lo, hi = (r[c].to_numpy(float) for c in ("odds_ratio_per_sd", "ci_low", "ci_high"))
+            ax.errorbar(
+                x, y, xerr=[x - lo, hi - x], fmt=marker, ms=4, capsize=2, label=f"{lab} (95% CI)"
+            )
+        ax.axvline(1.0, color="grey", lw=1, label="no effect (odds ratio 1)")
+        ax.set_xscale("log")
+        _log_ticks(ax.xaxis)
+        ax.set_xlabel("odds ratio per +1 s.d. (log scale)")
+        ax.set_title(d, fontsize=9)
+    axes[0, 0].set_yticks(range(len(feats)))
+    axes[0, 0].set_yticklabels(
+        [f"{f} (published {'↑' if PUBLISHED[f][0] > 0 else '↓'})" for f in feats]
+    )
+    axes[0, 0].invert_yaxis()
+    axes[0, 0].set_ylabel("content feature")
+    if datasets:
+        axes[0, -1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    fig.suptitle(
+        "Study C: odds ratio of going viral per feature under each instrument "
+        "(same logit with controls; real data)"
+    )
+    return fig
+
+
 def synthetic_recovery(odds: pd.DataFrame, truths: Mapping[str, Mapping[str, float]]) -> Figure:
     """Estimated vs true odds ratios per s.d. on synthetic data, with and without the exposure control."""
     syn = [d for d in sorted(truths) if d in set(odds["dataset"])]

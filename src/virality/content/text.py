@@ -1,22 +1,25 @@
 """Study C, measurement: words of a text and their lexicon scores (Berger & Milkman 2012, with open lexicons).
 
 Berger & Milkman scored New York Times articles with LIWC (positivity, emotionality) and human coders (awe,
-anger, anxiety, sadness, surprise). Here every feature is a percentage of words from the NRC emotion lexicon
-(Mohammad & Turney 2013) after VADER-like negation (Hutto & Gilbert 2014), plus mean valence and arousal
-from VAD norms (NRC-VAD, Mohammad 2018; Warriner, Kuperman & Brysbaert 2013, rescaled (x-1)/8). Awe is our
-own proxy: :data:`AWE_SEED` words, or NRC positive+surprise words of high arousal (Keltner & Haidt 2003).
-Licences: NRC emotion and NRC-VAD free for research and non-commercial use; Warriner CC BY-NC-ND 3.0.
+anger, anxiety, sadness, surprise). Here (instrument ``nrc``) every feature is a percentage of words from the
+NRC emotion lexicon (Mohammad & Turney 2013) after our own negation rule, modelled on VADER's (Hutto &
+Gilbert 2014) and applied only because these lexicons have no negation rules of their own, plus mean valence
+and arousal from VAD norms (NRC-VAD, Mohammad 2018; Warriner, Kuperman & Brysbaert 2013, rescaled (x-1)/8).
+A word is looked up as written, then by its simplemma lemma (the Warriner norms and most NRC entries are
+lemmas). Awe is our own proxy: :data:`AWE_SEED` words, or NRC positive+surprise words of high arousal
+(Keltner & Haidt 2003). VADER and LIWC are in :mod:`.instruments`. Licences: NRC emotion and NRC-VAD free for
+research and non-commercial use; Warriner CC BY-NC-ND 3.0.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from ..canonical import NRC_EMOTIONS
@@ -94,33 +97,25 @@ def tokenize(text: object) -> list[str]:
     return out
 
 
-def _candidates(w: str) -> Iterable[str]:
-    """``w`` and its inflection-stripped forms, in look-up order."""
-    yield w
-    n = len(w)
-    if w.endswith("'s"):
-        yield w[:-2]
-    if w.endswith("ies") and n > 4:
-        yield w[:-3] + "y"
-    if w.endswith("es") and n > 3:
-        yield w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and n > 3:
-        yield w[:-1]
-    if w.endswith("ed") and n > 4:
-        yield w[:-2]
-        yield w[:-1]
-    if w.endswith("ing") and n > 5:
-        yield w[:-3]
-        yield w[:-3] + "e"
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """English lemma of ``word`` from simplemma (Barbaresi 2023; data inside the wheel, works offline):
+    ``cries`` → ``cry``, ``terrified`` → ``terrify``, ``feet`` → ``foot``; unknown words come back as given."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en")
 
 
-def lookup(word: str, table: Mapping[str, object]) -> object | None:
-    """Entry of ``word`` in ``table``, else of its first stripped form found: without ``'s``, ``-ies`` → ``-y``,
-    without ``-es``, ``-s``, ``-ed``, ``-d``, ``-ing``, ``-ing`` → ``-e`` (a stand-in for an offline lemmatiser)."""
-    for c in _candidates(word):
-        if c in table:
-            return table[c]
-    return None
+def lookup(word: str, table: Mapping[str, object], lemmas: bool = True) -> object | None:
+    """Entry of ``word`` in ``table``, else (``lemmas``) of its simplemma :func:`lemma`. The surface form
+    comes first, so a word that is an entry of its own (``better``) is not read as its lemma (``good``);
+    the Warriner norms and most NRC entries are lemmas, which the second look-up reaches."""
+    hit = table.get(word)
+    if hit is None and lemmas:
+        base = lemma(word)
+        if base != word:
+            hit = table.get(base)
+    return hit
 
 
 def is_negator(word: str) -> bool:
@@ -196,7 +191,7 @@ def nrc_emotion_from_json(mapping: Mapping[str, Sequence[str]]) -> pd.DataFrame:
 
 
 def feature_columns(vad_names: Sequence[str]) -> list[str]:
-    """Feature and coverage columns of :func:`text_features`, in order."""
+    """Columns of :func:`text_features` (the NRC and VAD instruments), in order."""
     cols = ["n_words", "n_negated", "coverage_nrc_emotion"]
     cols += [f"coverage_{n}" for n in vad_names]
     cols += list(PCT_FEATURES)
@@ -214,15 +209,18 @@ class _Tally:
     n_words: int = 0
     n_neg: int = 0
     n_emo: int = 0
+    surface: set[str] = field(default_factory=set)  # features scored by a word's surface form alone
 
 
-def _entries(w: str, lex: Lexicons) -> tuple[frozenset[str], dict[str, tuple[float, float] | None]]:
-    """NRC categories and VAD ratings of ``w`` (cached in ``lex``)."""
-    key = (w,)
+def _entries(
+    w: str, lex: Lexicons, lemmas: bool
+) -> tuple[frozenset[str], dict[str, tuple[float, float] | None]]:
+    """NRC categories and VAD ratings of ``w``, by surface form then (``lemmas``) lemma (cached)."""
+    key = (w, lemmas)
     cached = lex._cache.get(key)
     if cached is None:
-        emo = lookup(w, lex.emotion) or frozenset()
-        vads = {n: lookup(w, t) for n, t in lex.vad.items()}
+        emo = lookup(w, lex.emotion, lemmas) or frozenset()
+        vads = {n: lookup(w, t, lemmas) for n, t in lex.vad.items()}
         cached = (emo, vads)
         lex._cache[key] = cached
     return cached
@@ -241,11 +239,25 @@ def _is_awe(w: str, emo: frozenset[str], vads: Mapping, lex: Lexicons, awe_vad: 
     return False
 
 
-def _score_word(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally) -> None:
+def _surface_hits(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally) -> None:
+    """Features ``w`` scores when looked up as written (no lemma): the coverage before the lemmatiser."""
+    emo, vads = _entries(w, lex, False)
+    if "positive" in emo or "negative" in emo:
+        t.surface.add("positivity")
+    if not negated:
+        t.surface.update(feat for feat, cat in NRC_EMOTION_OF.items() if cat in emo)
+        if _is_awe(w, emo, vads, lex, awe_vad):
+            t.surface.add("awe")
+    t.surface.update(f"arousal_{n}" for n, va in vads.items() if va is not None)
+
+
+def _score_word(
+    w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _Tally, lemmas: bool
+) -> None:
     """Add one word to ``t``: a negated word swaps positive/negative, counts for no discrete emotion or
     awe, and has its valence flipped around 0.5 with VADER's damping ``v' = 0.5 - 0.74 (v - 0.5)``
     (arousal unchanged)."""
-    emo, vads = _entries(w, lex)
+    emo, vads = _entries(w, lex, lemmas)
     counts = t.counts
     if emo:
         t.n_emo += 1
@@ -257,9 +269,11 @@ def _score_word(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _T
         if not negated:
             for feat, cat in NRC_EMOTION_OF.items():
                 counts[feat] += cat in emo
+    rated = False
     for n, va in vads.items():
         if va is None:
             continue
+        rated = True
         v, a = va
         if negated:
             v = 0.5 - VADER_NEGATION_SCALAR * (v - 0.5)
@@ -267,13 +281,17 @@ def _score_word(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, t: _T
         acc[0] += v
         acc[1] += a
         acc[2] += 1
-    if not negated and _is_awe(w, emo, vads, lex, awe_vad):
-        counts["awe"] += 1
+    awe = not negated and _is_awe(w, emo, vads, lex, awe_vad)
+    counts["awe"] += awe
+    if lemmas and (emo or rated or awe):
+        _surface_hits(w, negated, lex, awe_vad, t)
 
 
-def _tally(words: Sequence[str], lex: Lexicons) -> _Tally:
+def _tally(words: Sequence[str], lex: Lexicons, lemmas: bool = True) -> _Tally:
     """Score ``words``: a negator (:func:`is_negator`) negates the next ``lex.negation_window`` words of its
-    clause (VADER-like); the negator itself is a word but is not scored."""
+    clause (our rule, after VADER's; the NRC and VAD lexicons have no negation rules of their own); the
+    negator itself is a word but is not scored. ``lemmas``: look words up by lemma when the surface form
+    is not an entry (False gives the coverage before the lemmatiser)."""
     t = _Tally(
         dict.fromkeys(("positive", "negative", "awe", *NRC_EMOTION_OF), 0),
         {n: [0.0, 0.0, 0] for n in lex.vad},
@@ -291,25 +309,30 @@ def _tally(words: Sequence[str], lex: Lexicons) -> _Tally:
         negated = window > 0
         window = max(window - 1, 0)
         t.n_neg += negated
-        _score_word(w, negated, lex, awe_vad, t)
+        _score_word(w, negated, lex, awe_vad, t, lemmas)
     return t
 
 
-def text_features(text: object, lex: Lexicons) -> dict[str, float]:
-    """Features of one text (:func:`feature_columns`): positivity = % positive − % negative words,
-    emotionality = % positive + % negative (Berger & Milkman's LIWC definitions), % of words per emotion
-    (anxiety = NRC fear) and awe, mean valence/arousal and share of rated words per VAD lexicon, share of
-    words with an NRC association. A text without words (or in another language) gives coverage 0, every %
-    feature 0 and the means NaN, not an error; a configured but unavailable lexicon gives NaN."""
-    t = _tally(tokenize(text), lex)
+def scored(t: _Tally, lex: Lexicons) -> dict[str, bool]:
+    """Which features of one text rest on at least one scored word: ``<feature>`` for the NRC features
+    (positivity and emotionality: a positive or negative word) and ``arousal_<lexicon>`` for a rated word."""
+    c = t.counts
+    out = {"positivity": c["positive"] + c["negative"] > 0}
+    out["emotionality"] = out["positivity"]
+    out.update({f: c[f] > 0 for f in ("awe", *NRC_EMOTION_OF)})
+    out.update({f"arousal_{n}": s[2] > 0 for n, s in t.vsum.items()})
+    return out
+
+
+def _features(t: _Tally, lex: Lexicons) -> dict[str, float]:
+    """The feature record of a tally (see :func:`text_features`)."""
     counts, vsum, n_words, n_emo = t.counts, t.vsum, t.n_words, t.n_emo
     out: dict[str, float] = {"n_words": float(n_words), "n_negated": float(t.n_neg)}
     pct = 100.0 / n_words if n_words else 0.0
     out["coverage_nrc_emotion"] = n_emo / n_words if n_words else 0.0
     for n in lex.vad_names:
         if n in lex.vad:
-            k = vsum[n][2]
-            out[f"coverage_{n}"] = k / n_words if n_words else 0.0
+            out[f"coverage_{n}"] = vsum[n][2] / n_words if n_words else 0.0
         else:
             out[f"coverage_{n}"] = math.nan
     out["positivity"] = (counts["positive"] - counts["negative"]) * pct
@@ -325,38 +348,22 @@ def text_features(text: object, lex: Lexicons) -> dict[str, float]:
     return out
 
 
-def item_text(items: pd.DataFrame) -> pd.Series | None:
-    """``title`` and ``text`` joined by a full stop, or ``None`` if the items carry neither."""
-    cols = [c for c in ("title", "text") if c in items.columns]
-    if not cols:
-        return None
-    parts = [items[c].astype("string").fillna("").astype(object) for c in cols]
-    joined = parts[0]
-    for p in parts[1:]:
-        joined = joined.str.cat(p, sep=" . ")
-    return joined
+def score_words(
+    words: Sequence[str], lex: Lexicons
+) -> tuple[dict[str, float], dict[str, bool], dict[str, bool]]:
+    """Features of tokenised words (:func:`text_features`) with the :func:`scored` flags after and before
+    the lemmatiser (surface forms only)."""
+    t = _tally(words, lex, lemmas=True)
+    after = scored(t, lex)
+    before = {f: f in t.surface for f in after}
+    before["emotionality"] = before["positivity"]
+    return _features(t, lex), after, before
 
 
-def extract_features(items: pd.DataFrame, lex: Lexicons) -> pd.DataFrame:
-    """One row per item: ``item_id``, ``feature_source`` and :func:`feature_columns`.
-
-    Text (``title``/``text``) is scored with the lexicons. Items without text but with ``cov_<feature>``
-    columns (synthetic NYT-like data) take those as given (coverage NaN). Items with neither give zero rows.
-    """
-    cols = feature_columns(lex.vad_names)
-    text = item_text(items)
-    given = [f for f in PCT_FEATURES if f"cov_{f}" in items.columns]
-    if text is not None:
-        recs = [text_features(t, lex) for t in text.tolist()]
-        df = pd.DataFrame.from_records(recs, columns=cols)
-        source = "lexicon"
-    elif given:
-        df = pd.DataFrame({c: np.full(len(items), np.nan) for c in cols})
-        for f in given:
-            df[f] = items[f"cov_{f}"].to_numpy(dtype=float)
-        source = "given"
-    else:
-        return pd.DataFrame(columns=["item_id", "feature_source", *cols])
-    df.insert(0, "feature_source", source)
-    df.insert(0, "item_id", items["item_id"].astype(str).to_numpy())
-    return df
+def text_features(text: object, lex: Lexicons) -> dict[str, float]:
+    """Features of one text (:func:`feature_columns`): positivity = % positive − % negative words,
+    emotionality = % positive + % negative (Berger & Milkman's LIWC definitions), % of words per emotion
+    (anxiety = NRC fear) and awe, mean valence/arousal and share of rated words per VAD lexicon, share of
+    words with an NRC association. A text without words (or in another language) gives coverage 0, every %
+    feature 0 and the means NaN, not an error; a configured but unavailable lexicon gives NaN."""
+    return _features(_tally(tokenize(text), lex), lex)

@@ -39,7 +39,13 @@ STUDIES: dict[str, dict] = {
     "C": {
         "title": "The emotional content of viral articles",
         "figure_prefix": "content",
-        "tables": ["content_emotion_odds", "content_prediction"],
+        "tables": [
+            "content_emotion_odds",
+            "content_prediction",
+            "content_coverage",
+            "content_robustness",
+            "content_measure_agreement",
+        ],
     },
     "D": {
         "title": "Influentials, the forest fire and unpredictability",
