@@ -183,11 +183,6 @@ ODD = {  # data set -> files by table, in tests/fixtures/own_data/
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the skip handling of Study B (issue 12: one event, single-event items, one instant) "
-    "and Study C (issue 17: negative outcomes); remove this marker once they are merged",
-)
 def test_odd_data_sets_are_skipped_and_everything_else_is_built(two_runs, tmp_path):
     """Issue 11: odd data sets beside the normal ones: each odd one is in skipped.csv, the normal data sets'
     rows and the paper are built."""
