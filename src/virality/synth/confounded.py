@@ -192,16 +192,9 @@ def flickr_confounded(
         "horizon": horizon,
         "follow_back": follow_back,
     }
-    ev_item, ev_user, ev_time, ev_chan, new_links = [], [], [], [], []
-    for i in range(n_items):
-        users, times, chans, links = _item_adoptions(i, ctx, rng)
-        ev_item += [i] * len(users)
-        ev_user += users
-        ev_time += times
-        ev_chan += chans
-        new_links += links
+    ev, new_links = _all_adoptions(n_items, ctx, rng)
     return _assemble(
-        (ev_item, ev_user, ev_time, ev_chan),
+        ev,
         (src, dst, new_links),
         (start, creators, feature),
         {
@@ -217,6 +210,19 @@ def flickr_confounded(
             "seed": seed,
         },
     )
+
+
+def _all_adoptions(n_items: int, ctx: dict, rng: np.random.Generator):
+    """Every item's adoptions as event columns (item, user, time, channel) and the links they created."""
+    ev_item, ev_user, ev_time, ev_chan, new_links = [], [], [], [], []
+    for i in range(n_items):
+        users, times, chans, links = _item_adoptions(i, ctx, rng)
+        ev_item += [i] * len(users)
+        ev_user += users
+        ev_time += times
+        ev_chan += chans
+        new_links += links
+    return (ev_item, ev_user, ev_time, ev_chan), new_links
 
 
 def _assemble(ev, graph, item_info, truth) -> dict:

@@ -157,15 +157,12 @@ def nyt_like(
     anxiety and sadness act on each article's latent intensity (the rate behind its planted words), of
     which the words are a noisy count, sparse in short texts (``words_per_article`` 10: title length);
     positivity, emotionality and surprise then have no effect. The estimates shrink towards 1.
-
-    Returns ``{"items", "truth"}``; truth holds the odds ratios per s.d. of every planted feature.
+    Returns ``{"items", "truth"}`` (truth: the odds ratios per s.d. of every planted feature).
     """
     given = dict(NYT_DEFAULT_ODDS if odds_ratios is None else odds_ratios)
     unknown = sorted(set(given) - set(NYT_FEATURES))
     if unknown:
-        raise ValueError(
-            f"nyt_like: no planted feature {', '.join(unknown)}; known: {NYT_FEATURES}"
-        )
+        raise ValueError(f"nyt_like: no planted feature {unknown}; known: {NYT_FEATURES}")
     odds = {f: float(given.get(f, 1.0)) for f in NYT_FEATURES}
     if truth_on not in ("text", "latent"):
         raise ValueError(f"nyt_like: truth_on must be 'text' or 'latent', got {truth_on!r}")
@@ -187,15 +184,7 @@ def nyt_like(
     words = np.exp(rng.normal(6.8, 0.5, n_articles))
     lin = sum(math.log(odds[f]) * acts[f] for f in NYT_FEATURES)
     lin = lin + math.log(homepage_or) * home_z + section_eff
-
-    def mean_p(b0: float) -> float:
-        return float(np.mean(1.0 / (1.0 + np.exp(-(b0 + lin)))))
-
-    lo, hi = -20.0, 20.0
-    for _ in range(100):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if mean_p(mid) < base_rate else (lo, mid)
-    b0 = 0.5 * (lo + hi)
+    b0 = _intercept(lin, base_rate)
     p = 1.0 / (1.0 + np.exp(-(b0 + lin)))
     y = (rng.random(n_articles) < p).astype(float)
     aid = np.char.add("a", np.arange(n_articles).astype(str))
@@ -221,3 +210,17 @@ def nyt_like(
         "seed": seed,
     }
     return {"items": items, "truth": truth}
+
+
+def _intercept(lin: np.ndarray, base_rate: float) -> float:
+    """The intercept ``b0`` whose mean logistic probability ``mean(1 / (1 + exp(-(b0 + lin))))`` is
+    ``base_rate`` (bisection on [-20, 20], 100 steps)."""
+
+    def mean_p(b0: float) -> float:
+        return float(np.mean(1.0 / (1.0 + np.exp(-(b0 + lin)))))
+
+    lo, hi = -20.0, 20.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if mean_p(mid) < base_rate else (lo, mid)
+    return 0.5 * (lo + hi)
