@@ -49,7 +49,7 @@ rule attribution_social:
 
 rule attribution_social_as_listed:
     input:
-        unpack(lambda w: {f"raw_{role}": p for role, p in dataset_inputs(w).items()}),
+        raw=dataset_inputs,
         events=canonical("{dataset}", "events"),
         items_table=canonical("{dataset}", "items"),
     output:
@@ -65,6 +65,7 @@ rule attribution_social_as_listed:
     params:
         cfg=ATTR,
         entry=lambda w: config["datasets"][w.dataset],
+        roles=dataset_roles,
         seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
         data_seed=lambda w: vfiles.stable_seed(config["seed"], "dataset", w.dataset),
     script:

@@ -16,7 +16,7 @@ as_listed = "entry" in snakemake.params.keys()
 if as_listed:
     entry = dict(snakemake.params.entry)
     entry["params"] = {**(entry.get("params") or {}), "graph_direction": "as_listed"}
-    raw = {k[4:]: v for k, v in inp.items() if k.startswith("raw_")}
+    raw = dict(zip(snakemake.params.roles, inp.raw, strict=True))
     edges = vdata.dataset_tables(ds, entry, raw, snakemake.params.data_seed)[0]["edges"]
 else:
     edges = pd.read_parquet(inp.edges)
