@@ -12,7 +12,11 @@ Each scale runs in its own subprocess, so its peak resident memory (``ru_maxrss`
 native allocations) is its own. Not a test; run by hand::
 
     .venv/bin/python bench/attribution.py                 # 1/100 and 1/10
-    .venv/bin/python bench/attribution.py --scales 1      # full scale (about 10 GB, several minutes)
+    .venv/bin/python bench/attribution.py --scales 1      # full scale
+
+Measured at full scale (2.5 M users, 33 M links, 34 M adoptions; 2 threads on a shared 2-core machine,
+1 draw of each placebo): 411 s for the join, bootstrap, 5 time shuffles, both placebos and the corrected
+shares (plus 304 s generating the data), peak resident memory 8.8 GB.
 """
 
 from __future__ import annotations
