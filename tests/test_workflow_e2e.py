@@ -129,6 +129,7 @@ ADDED = """  added:
 GATHERS = {
     "all",
     "attribution_broadcast_table",
+    "attribution_figure_estimators",
     "attribution_figure_trajectories",
     "attribution_figure_virality",
     "attribution_figure_wom",
@@ -138,6 +139,7 @@ GATHERS = {
     "content_tables",
     "influence_consistency",
     "influence_gather",
+    "practice_levers_gather",
     "prediction_gather",
     "skipped_table",
     "survey_conclusions",
