@@ -16,7 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .flickr import DAY, HOUR
+from .flickr import DAY, HOUR, events_frame
 
 
 def _weighted_pick(cum: np.ndarray, lo: int, hi: int, rng: np.random.Generator) -> int:
@@ -228,20 +228,12 @@ def _all_adoptions(n_items: int, ctx: dict, rng: np.random.Generator):
 def _assemble(ev, graph, item_info, truth) -> dict:
     """Canonical tables from the generator's lists: events with the true channel, dated edges (a link made
     after an adoption keeps its first date; an older link wins), exposures and items."""
-    ev_item, ev_user, ev_time, ev_chan = ev
     src, dst, new_links = graph
     start, creators, feature = item_info
     n_items = start.size
     user_ids = np.char.add("u", np.arange(int(truth["n_users"])).astype(str))
     item_ids = np.char.add("p", np.arange(n_items).astype(str))
-    events = pd.DataFrame(
-        {
-            "item_id": pd.array(item_ids[np.asarray(ev_item)], dtype="string"),
-            "user_id": pd.array(user_ids[np.asarray(ev_user)], dtype="string"),
-            "time": np.asarray(ev_time, dtype="float64"),
-            "channel": pd.array(ev_chan, dtype="string"),
-        }
-    ).sort_values(["item_id", "time", "user_id"], kind="stable")
+    events = events_frame(ev, item_ids, user_ids)
     nl = np.asarray(new_links, dtype=float).reshape(-1, 3)
     e = pd.DataFrame(
         {

@@ -198,22 +198,11 @@ def _item_adoptions(rng, kind, creator, start, size, feature_time, p_social, fol
 
 def _tables(events_cols, exposure_cols, start, creators, true_share, cls, n_users):
     """The generated adoptions and featurings as canonical events, exposures and items tables."""
-    ev_item, ev_user, ev_time, ev_chan = events_cols
     exp_item, exp_time = exposure_cols
     n_items = len(start)
     item_ids = np.char.add("p", np.arange(n_items).astype(str))
     user_ids = np.char.add("u", np.arange(n_users).astype(str))
-    events = pd.DataFrame(
-        {
-            "item_id": pd.array(item_ids[np.asarray(ev_item)], dtype="string"),
-            "user_id": pd.array(user_ids[np.asarray(ev_user)], dtype="string"),
-            "time": np.asarray(ev_time, dtype="float64"),
-            "channel": pd.array(ev_chan, dtype="string"),
-        }
-    )
-    events = events.sort_values(["item_id", "time", "user_id"], kind="stable").reset_index(
-        drop=True
-    )
+    events = events_frame(events_cols, item_ids, user_ids)
     exposures = pd.DataFrame(
         {
             "item_id": pd.array(item_ids[np.asarray(exp_item, dtype=int)], dtype="string"),
@@ -263,3 +252,18 @@ def _all_adoptions(rng, kinds, sizes, start, creators, wom_share, followers, sca
         ev_chan.extend(a_chan)
 
     return (ev_item, ev_user, ev_time, ev_chan), (exp_item, exp_time), true_share
+
+
+def events_frame(cols, item_ids: np.ndarray, user_ids: np.ndarray) -> pd.DataFrame:
+    """Canonical events from column lists (item index, user index, time, true channel), sorted by item,
+    time and user."""
+    ev_item, ev_user, ev_time, ev_chan = cols
+    events = pd.DataFrame(
+        {
+            "item_id": pd.array(item_ids[np.asarray(ev_item)], dtype="string"),
+            "user_id": pd.array(user_ids[np.asarray(ev_user)], dtype="string"),
+            "time": np.asarray(ev_time, dtype="float64"),
+            "channel": pd.array(ev_chan, dtype="string"),
+        }
+    )
+    return events.sort_values(["item_id", "time", "user_id"], kind="stable").reset_index(drop=True)
