@@ -28,7 +28,7 @@ def test_planning_fails_clearly_when_a_study_table_has_no_rule():
     ok = study_table_paths(["A"], [*targets, "results/tables/broadcast_vs_viral.csv"])
     assert ok["broadcast_vs_viral"] == "results/tables/broadcast_vs_viral.csv"
     inputs = paper_inputs(
-        {"template": "t", "references": "r", "css": "c"},
+        {"template": "t", "references": "r", "css": "c", "published": "p"},
         [],
         ["results/figures/a.png", "results/figures/a.pdf", "results/data/x/manifest.json"],
     )

@@ -1,5 +1,6 @@
 """The rendered paper: numbers come from the results tables, errors name the file and field."""
 
+import json
 import re
 from pathlib import Path
 
@@ -18,17 +19,29 @@ from virality.paper.render import (
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "paper" / "paper.md.j2"
 REFERENCES = ROOT / "paper" / "references.yaml"
+PARAMETERS = {
+    "influence": {
+        "n_nodes": 10000,
+        "top_fraction": 0.1,
+        "global_fraction": 0.1,
+        "min_items": 2,
+        "real_graph_undirected": True,
+    }
+}
 
 
 def test_changing_a_table_number_changes_the_paper(tmp_path, fake, render, rebuild_pvr):
     md = render(tmp_path, fake)
-    assert "On topolstm_twitter, 61.2% of adoptions followed" in md
+    assert (
+        "On Twitter URL cascades + follower graph, 61.2% of adoptions follow an earlier adoption"
+        in md
+    )
     df = pd.read_csv(fake["tables"]["attribution"])
     df.loc[df["dataset"] == "topolstm_twitter", "wom_share"] = 0.377
     df.to_csv(fake["tables"]["attribution"], index=False)
     rebuild_pvr(fake["tables"])
     md2 = render(tmp_path, fake)
-    assert "On topolstm_twitter, 37.7% of adoptions followed" in md2
+    assert "On Twitter URL cascades + follower graph, 37.7% of adoptions follow an earlier" in md2
     assert "61.2%" not in md2
 
 
@@ -97,7 +110,12 @@ def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
         manifests=fake["manifests"],
         references=REFERENCES,
         md_dir=tmp_path / "paper" / "build",
-        context={"title": "T", "studies_built": ["A", "B", "C", "D"], "seed": 1},
+        context={
+            "title": "T",
+            "studies_built": ["A", "B", "C", "D"],
+            "seed": 1,
+            "parameters": PARAMETERS,
+        },
         captions=[cap],
     )
     assert (
@@ -141,8 +159,17 @@ def test_write_paper_writes_markdown_and_html(tmp_path, fake):
         "captions": [],
     }
     md_path, html_path = tmp_path / "build" / "paper.md", tmp_path / "build" / "paper.html"
-    md, html = write_paper(
-        inputs, md_path, html_path, "T", {"studies_built": ["A", "B", "C", "D"], "seed": 1}
+    checks_path = tmp_path / "build" / "checks.json"
+    md, html, checks = write_paper(
+        inputs,
+        md_path,
+        html_path,
+        "T",
+        {"studies_built": ["A", "B", "C", "D"], "seed": 1, "parameters": PARAMETERS},
+        checks_path=checks_path,
     )
     assert md_path.read_text() == md and md.startswith("# T\n")
     assert html_path.read_text() == html and "<title>T</title>" in html
+    assert json.loads(checks_path.read_text()) == checks
+    assert set(checks["words"]) == {"main", "references", "appendix"}
+    assert checks["figures_shown"] == ["attribution_wom_flickr_synth"]
