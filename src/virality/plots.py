@@ -18,6 +18,7 @@ import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import cbook  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 log = logging.getLogger("virality")
@@ -53,9 +54,9 @@ def label(dataset: str, synthetic: bool) -> str:
 def _label_box(text: Text, renderer) -> np.ndarray:
     """The four corners (display pixels) of a text's drawn box, rotated with the text."""
     ext = text.get_window_extent(renderer)
-    w, h, _ = renderer.get_text_width_height_descent(
-        text.get_text(), text.get_fontproperties(), ismath=False
-    )
+    s = text.get_text()
+    ismath = "TeX" if text.get_usetex() else cbook.is_math_text(s)
+    w, h, _ = renderer.get_text_width_height_descent(s, text.get_fontproperties(), ismath=ismath)
     theta = np.deg2rad(text.get_rotation())
     c, s = np.cos(theta), np.sin(theta)
     half = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) / 2
@@ -79,8 +80,9 @@ def _overlap(a: np.ndarray, b: np.ndarray, pad: float) -> bool:
 
 
 def overlapping_labels(fig, pad: float = 0.5) -> list[str]:
-    """Pairs of tick labels of one axis whose drawn text boxes (rotated with the text) overlap by more than
-    ``pad`` pixels, as "axes title: x 'a' / 'b'"; empty when none do. Draws the figure to measure the text."""
+    """Pairs of tick labels (major and minor) of one axis whose drawn text boxes, rotated with the text,
+    overlap by more than ``pad`` pixels, as "axes title: x 'a' / 'b'"; empty when none do. Draws the figure
+    to measure the text."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     found = []
@@ -90,7 +92,7 @@ def overlapping_labels(fig, pad: float = 0.5) -> list[str]:
             lo, hi = sorted(axis.get_view_interval())
             labels = [
                 t.label1
-                for t in axis.get_major_ticks()
+                for t in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
                 if t.label1.get_visible()
                 and t.label1.get_text().strip()
                 and lo - 1e-9 * (hi - lo) <= t.get_loc() <= hi + 1e-9 * (hi - lo)

@@ -96,3 +96,12 @@ def test_no_figure_has_overlapping_tick_labels(name, fake_tables):
     fig = FIGURES[name](fake_tables(), fake_tables)
     assert plots.overlapping_labels(fig) == []
     plt.close(fig)
+
+
+def test_overlap_helper_sees_minor_log_tick_labels():
+    # the flickr panel of the first paper's novelty-decay figure: minor labels 3×10¹, 4×10¹, 6×10¹ on top
+    fig, ax = plots.new_figure(2.2, 2)
+    ax.loglog([25, 250], [1, 0.01])
+    found = plots.overlapping_labels(fig)
+    assert found and all(": x " in f for f in found)
+    plt.close(fig)

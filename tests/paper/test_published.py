@@ -123,8 +123,9 @@ def test_claim_summary_gives_one_line_per_claim(fake_tables):
     wom = a[a["claim"] == "word-of-mouth share"].iloc[0]
     assert wom["ids"] == "A1/A2/A3"
     assert wom["published"].startswith('> 50% ("over 50%") (published); 42% (as reported')
-    assert "reproduced on Twitter" in wom["verdicts"]
-    assert "recovered on flickr_synth (synthetic)" in wom["verdicts"]
+    assert wom["verdicts"] == (
+        "reproduced on 1 of 1 real data sets (Twitter); recovered on 1 of 1 synthetic stand-ins (flickr_synth)"
+    )
 
 
 def test_pvr_study_not_built_is_said_not_dropped(fake_tables):

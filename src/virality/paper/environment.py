@@ -70,12 +70,11 @@ def environment(cores: int | None, repo: str | os.PathLike = ".", today: dt.date
     commit = _git(["rev-parse", "HEAD"], repo)
     dirty = _git(["status", "--porcelain", "--untracked-files=no"], repo)
     rows = [
+        ("commit", commit[:12] if commit else "not a git checkout", "git rev-parse HEAD"),
         (
-            "commit",
-            (commit[:12] + (" (with uncommitted changes)" if dirty else ""))
-            if commit
-            else "not a git checkout",
-            "git rev-parse HEAD",
+            "working tree",
+            ("uncommitted changes" if dirty else "clean") if commit else "unknown",
+            "git status",
         ),
         ("commit date", _git(["log", "-1", "--format=%cs"], repo) or "unknown", "git log"),
         ("build date", str(today or dt.datetime.now(dt.UTC).date()), "system clock (UTC)"),

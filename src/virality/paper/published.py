@@ -324,10 +324,29 @@ def from_files(
 
 
 def _names(rows: pd.DataFrame, titles: Mapping[str, str]) -> str:
-    return ", ".join(
-        titles.get(d, d) + (" (synthetic)" if s else "")
-        for d, s in zip(rows["dataset"], rows["synthetic"].astype(bool), strict=True)
-    )
+    return "; ".join(titles.get(d, d) for d in rows["dataset"])
+
+
+#: How the claim summary words each kind: (what is counted, the verb of a reproduced outcome).
+_KIND_WORDS = {
+    "data": ("real data sets", "reproduced"),
+    "sanity check": ("real data sets", "passed"),
+    "mechanism": ("simulations", "mechanism reproduced"),
+    "recovery check": ("synthetic stand-ins", "recovered"),
+}
+
+
+def _kind_summary(rows: pd.DataFrame, kind: str, titles: Mapping[str, str]) -> str:
+    """ "2 of 4 real data sets reproduced (a; b), 1 partly (c)": counts, with names where it held."""
+    what, verb = _KIND_WORDS[kind]
+    text = f"{verb} on {int((rows['outcome'] == 'reproduced').sum())} of {len(rows)} {what}"
+    ok = rows[rows["outcome"] == "reproduced"]
+    if len(ok):
+        text += f" ({_names(ok, titles)})"
+    part = rows[rows["outcome"] == "partly"]
+    if len(part):
+        text += f", partly on {len(part)} ({_names(part, titles)})"
+    return text
 
 
 def claim_summary(pvr: pd.DataFrame, study: str, titles: Mapping[str, str] | None = None):
@@ -343,8 +362,9 @@ def claim_summary(pvr: pd.DataFrame, study: str, titles: Mapping[str, str] | Non
         )
         counted = g[g["counted"].astype(bool)]
         parts = [
-            f"{verdict} on {_names(rows, titles)}"
-            for verdict, rows in counted.groupby("verdict", sort=False)
+            _kind_summary(counted[counted["kind"] == kind], kind, titles)
+            for kind in KINDS
+            if (counted["kind"] == kind).any()
         ]
         if not parts:
             first = g.iloc[0]
