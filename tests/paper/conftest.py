@@ -328,6 +328,11 @@ def _render(root: Path, fake: dict, template: Path = TEMPLATE) -> str:
 
 
 @pytest.fixture()
+def parameters():
+    return PARAMETERS
+
+
+@pytest.fixture()
 def fake_tables():
     return _fake_tables
 

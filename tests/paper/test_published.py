@@ -124,7 +124,7 @@ def test_claim_summary_gives_one_line_per_claim(fake_tables):
     assert wom["ids"] == "A1/A2/A3"
     assert wom["published"].startswith('> 50% ("over 50%") (published); 42% (as reported')
     assert wom["verdicts"] == (
-        "reproduced on 1 of 1 real data sets (Twitter); recovered on 1 of 1 synthetic stand-ins (flickr_synth)"
+        "reproduced on 1 of 1 real data set (Twitter); recovered on 1 of 1 synthetic stand-in (flickr_synth)"
     )
 
 
@@ -171,3 +171,10 @@ def test_from_files_reads_the_tables_through_their_contracts(fake):
     expected = pd.read_csv(fake["tables"]["published_vs_reproduced"], keep_default_na=False)
     assert res["verdict"].tolist() == expected["verdict"].tolist()
     assert res["reason"].tolist() == expected["reason"].tolist()
+
+
+def test_claim_summary_says_where_a_claim_failed_everywhere(fake_tables):
+    res = published_vs_reproduced(load_published(PUBLISHED), fake_tables())
+    c = claim_summary(res, "C").set_index("claim")
+    # anxiety 0.95 [0.87, 1.03] on Mashable: the direction fails on the only real data set
+    assert c.loc["anxiety", "verdicts"].startswith("not reproduced on 1 real data set;")

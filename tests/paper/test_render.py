@@ -19,15 +19,6 @@ from virality.paper.render import (
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "paper" / "paper.md.j2"
 REFERENCES = ROOT / "paper" / "references.yaml"
-PARAMETERS = {
-    "influence": {
-        "n_nodes": 10000,
-        "top_fraction": 0.1,
-        "global_fraction": 0.1,
-        "min_items": 2,
-        "real_graph_undirected": True,
-    }
-}
 
 
 def test_changing_a_table_number_changes_the_paper(tmp_path, fake, render, rebuild_pvr):
@@ -100,7 +91,7 @@ def test_html_is_self_contained_with_toc(tmp_path, fake, render):
     assert html.count("<figure") == 1
 
 
-def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
+def test_figure_caption_comes_from_its_report_caption(tmp_path, fake, parameters):
     cap = tmp_path / "attribution_wom_flickr_synth.rst"
     cap.write_text("Word-of-mouth share on ``flickr_synth``,\nwith its null.\n")
     md = render_markdown(
@@ -114,7 +105,7 @@ def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
             "title": "T",
             "studies_built": ["A", "B", "C", "D"],
             "seed": 1,
-            "parameters": PARAMETERS,
+            "parameters": parameters,
         },
         captions=[cap],
     )
@@ -147,7 +138,7 @@ def test_error_in_an_included_section_names_the_section(tmp_path, fake, render):
     assert render(tmp_path, fake, main) == "x is 1\n"
 
 
-def test_write_paper_writes_markdown_and_html(tmp_path, fake):
+def test_write_paper_writes_markdown_and_html(tmp_path, fake, parameters):
     inputs = {
         "template": TEMPLATE,
         "sections": [],
@@ -165,11 +156,12 @@ def test_write_paper_writes_markdown_and_html(tmp_path, fake):
         md_path,
         html_path,
         "T",
-        {"studies_built": ["A", "B", "C", "D"], "seed": 1, "parameters": PARAMETERS},
+        {"studies_built": ["A", "B", "C", "D"], "seed": 1, "parameters": parameters},
         checks_path=checks_path,
     )
     assert md_path.read_text() == md and md.startswith("# T\n")
     assert html_path.read_text() == html and "<title>T</title>" in html
     assert json.loads(checks_path.read_text()) == checks
-    assert set(checks["words"]) == {"main", "references", "appendix"}
+    assert set(checks["words"]) == {"main", "references", "appendix", "abstract"}
+    assert 0 < checks["words"]["abstract"] <= 200
     assert checks["figures_shown"] == ["attribution_wom_flickr_synth"]

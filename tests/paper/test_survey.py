@@ -2,19 +2,10 @@
 
 import pandas as pd
 
+from virality import contracts
 from virality.paper.survey import judge_all, readable, readable_table
 
-COLS = [
-    "conclusion",
-    "claim",
-    "source",
-    "dataset",
-    "statistic",
-    "value",
-    "ci_low",
-    "ci_high",
-    "synthetic",
-]
+COLS = contracts.columns("survey_conclusions")
 
 
 def table(rows):

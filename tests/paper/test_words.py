@@ -59,7 +59,7 @@ OURS = (
 )
 
 
-def test_every_figure_of_the_sections_we_own_is_shown_and_cited(tmp_path, fake):
+def test_every_figure_of_the_sections_we_own_is_shown_and_cited(tmp_path, fake, parameters):
     from virality.paper.render import render_markdown
 
     src = fake["figures"]["attribution_wom_flickr_synth"]
@@ -79,15 +79,7 @@ def test_every_figure_of_the_sections_we_own_is_shown_and_cited(tmp_path, fake):
             "title": "T",
             "studies_built": ["A", "B", "C", "D"],
             "seed": 1,
-            "parameters": {
-                "influence": {
-                    "n_nodes": 10,
-                    "top_fraction": 0.1,
-                    "global_fraction": 0.1,
-                    "min_items": 2,
-                    "real_graph_undirected": True,
-                }
-            },
+            "parameters": parameters,
         },
         checks=checks,
     )

@@ -52,10 +52,19 @@ rule paper_verdicts_figure:
 
 
 # The run's record: versions, machine, commit and each study's run time from Snakemake's run logs. Runs after
-# the study tables (its inputs), so that their jobs are in the logs.
+# the study tables and the seed check (its inputs), so that their jobs are in the logs.
 rule paper_environment:
     input:
-        unpack(lambda w: paper_plan.measured_tables(PAPER_STUDIES, FINAL_TARGETS)),
+        unpack(
+            lambda w: {
+                **paper_plan.measured_tables(PAPER_STUDIES, FINAL_TARGETS),
+                **(
+                    {"seed_variation": "results/tables/seed_variation.csv"}
+                    if PAPER_SEEDS
+                    else {}
+                ),
+            }
+        ),
     output:
         environment=paper_plan.RECORD["environment"],
         runtimes=paper_plan.RECORD["runtimes"],
@@ -71,12 +80,14 @@ rule paper_environment:
 
 
 # The seed check (config paper.seed_check.seeds > 0): every study table the published values are read from,
-# rebuilt by a nested Snakemake run in results/seeds/<k>/ with another master seed on the same canonical data.
+# rebuilt by a nested Snakemake run in results/seeds/<k>/ with another master seed on the same canonical data
+# (rerun when the config changes, or with --forcerun seed_run).
 if PAPER_SEEDS:
 
     rule seed_run:
         input:
-            unpack(lambda w: paper_plan.measured_tables(PAPER_STUDIES, FINAL_TARGETS)),
+            # the canonical data the rerun links to; ancient: a rebuilt study table does not rerun the seeds
+            ancient(lambda w: paper_plan.target_manifests(FINAL_TARGETS)),
         output:
             [
                 f"results/seeds/{{k}}/{p}"

@@ -20,6 +20,8 @@ log.info(
     "words: main text %d, references %d, appendix %d",
     *(words[k] for k in ("main", "references", "appendix")),
 )
+if words.get("abstract", 0) > 200:
+    log.warning("the abstract has %d words, more than 200", words["abstract"])
 if words["main"] > p.max_main_words:
     log.warning(
         "the main text has %d words, more than paper.max_main_words = %d",

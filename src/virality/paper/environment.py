@@ -73,7 +73,7 @@ def environment(cores: int | None, repo: str | os.PathLike = ".", today: dt.date
         ("commit", commit[:12] if commit else "not a git checkout", "git rev-parse HEAD"),
         (
             "working tree",
-            ("uncommitted changes" if dirty else "clean") if commit else "unknown",
+            ("with uncommitted changes" if dirty else "clean") if commit else "unknown",
             "git status",
         ),
         ("commit date", _git(["log", "-1", "--format=%cs"], repo) or "unknown", "git log"),

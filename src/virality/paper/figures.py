@@ -68,7 +68,7 @@ def verdict_overview(pvr: pd.DataFrame, titles: dict[str, str] | None = None) ->
     syn = cells.groupby("dataset")["synthetic"].any()
     datasets = sorted(syn.index, key=lambda d: (bool(syn[d]), d))
     n_real = int((~syn[datasets]).sum())
-    fig, ax = plots.new_figure(1.6 + 0.55 * max(len(datasets), 4), 1.4 + 0.3 * len(claims))
+    fig, ax = plots.new_figure(2.6 + 0.32 * max(len(datasets), 4), 2.2 + 0.24 * len(claims))
     y = {c: i for i, c in enumerate(claims)}
     x = {d: i for i, d in enumerate(datasets)}
     for _, r in cells.iterrows():
@@ -77,7 +77,7 @@ def verdict_overview(pvr: pd.DataFrame, titles: dict[str, str] | None = None) ->
             x[r["dataset"]],
             y[r["claim"]],
             marker=MARKERS.get(r["status"], "o"),
-            s=90,
+            s=55,
             c=face,
             edgecolors="k" if r["counted"] else "#777777",
             linewidths=0.8,
@@ -97,9 +97,13 @@ def verdict_overview(pvr: pd.DataFrame, titles: dict[str, str] | None = None) ->
     ax.set_ylim(len(claims) - 0.5, -0.5)
     ax.set_xlim(-0.5, len(datasets) - 0.5)
     ax.grid(True, alpha=0.25)
-    ax.set_xlabel("data set (left of the dashed line: real data; right: simulations and synthetic)")
-    ax.set_ylabel("claim (ids in paper/published.yaml)")
-    ax.set_title("Every verdict: colour = verdict, marker = status of the published value")
+    ax.set_xlabel(
+        "data set (left of the dashed line: real data; right: simulations, synthetic)", fontsize=9
+    )
+    ax.set_ylabel("claim (ids in paper/published.yaml)", fontsize=9)
+    ax.set_title(
+        "Every verdict: colour = verdict, marker = status of the published value", fontsize=10
+    )
     for claim in claims:
         if claim not in set(cells["claim"]):
             why = pvr.loc[pvr["claim"] == claim, "verdict"].iloc[0]
@@ -110,7 +114,7 @@ def verdict_overview(pvr: pd.DataFrame, titles: dict[str, str] | None = None) ->
         Line2D([], [], marker=MARKERS[s], ls="", mfc="none", mec="k", ms=8, label=STATUS_LABEL[s])
         for s in STATUSES
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.34), ncol=4, fontsize=8)
     return fig
 
 

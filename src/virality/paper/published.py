@@ -327,23 +327,29 @@ def _names(rows: pd.DataFrame, titles: Mapping[str, str]) -> str:
     return "; ".join(titles.get(d, d) for d in rows["dataset"])
 
 
-#: How the claim summary words each kind: (what is counted, the verb of a reproduced outcome).
+#: How the claim summary words each kind: what is counted (singular, plural), the verb of a reproduced
+#: outcome and of a failed one.
 _KIND_WORDS = {
-    "data": ("real data sets", "reproduced"),
-    "sanity check": ("real data sets", "passed"),
-    "mechanism": ("simulations", "mechanism reproduced"),
-    "recovery check": ("synthetic stand-ins", "recovered"),
+    "data": ("real data set", "real data sets", "reproduced", "not reproduced"),
+    "sanity check": ("real data set", "real data sets", "passed", "failed"),
+    "mechanism": ("simulation", "simulations", "mechanism reproduced", "mechanism not reproduced"),
+    "recovery check": ("synthetic stand-in", "synthetic stand-ins", "recovered", "not recovered"),
 }
 
 
 def _kind_summary(rows: pd.DataFrame, kind: str, titles: Mapping[str, str]) -> str:
-    """ "2 of 4 real data sets reproduced (a; b), 1 partly (c)": counts, with names where it held."""
-    what, verb = _KIND_WORDS[kind]
-    text = f"{verb} on {int((rows['outcome'] == 'reproduced').sum())} of {len(rows)} {what}"
+    """ "reproduced on 2 of 4 real data sets (a; b), partly on 1 (c)", or "not reproduced on 3 real data
+    sets" when it held nowhere."""
+    one, many, verb, failed = _KIND_WORDS[kind]
+    n = len(rows)
+    what = one if n == 1 else many
     ok = rows[rows["outcome"] == "reproduced"]
+    part = rows[rows["outcome"] == "partly"]
+    if ok.empty and part.empty:
+        return f"{failed} on {n} {what}"
+    text = f"{verb} on {len(ok)} of {n} {what}"
     if len(ok):
         text += f" ({_names(ok, titles)})"
-    part = rows[rows["outcome"] == "partly"]
     if len(part):
         text += f", partly on {len(part)} ({_names(part, titles)})"
     return text

@@ -297,7 +297,7 @@ def embed_images(html_text: str, base_dir: str | Path) -> str:
 def markdown_to_html(md_text: str, base_dir: str | Path, title: str, css: str = "") -> str:
     """One self-contained HTML page: table of contents from ``[TOC]``, tables, figures embedded."""
     conv = markdown.Markdown(
-        extensions=["toc", "tables", "attr_list", "md_in_html", "sane_lists"],
+        extensions=["toc", "tables", "attr_list", "md_in_html", "sane_lists", "fenced_code"],
         extension_configs={"toc": {"toc_depth": "2-2", "title": "Contents"}},
         output_format="html",
     )
@@ -364,6 +364,10 @@ def write_paper(
         published=inputs.get("published"),
     )
     checks["words"] = word_counts(md)
+    if "## Abstract" in md:
+        checks["words"]["abstract"] = word_counts(
+            md.split("## Abstract", 1)[1].split("[TOC]", 1)[0]
+        )["main"]
     write_text(md, md_path)
     html_text = markdown_to_html(md, md_dir, title=title, css=Path(inputs["css"]).read_text())
     write_text(html_text, html_path)

@@ -64,6 +64,14 @@ def _stat(sc: pd.DataFrame, k: int, name: str) -> pd.DataFrame:
     return sc[(sc["conclusion"].astype(str) == str(k)) & (sc["statistic"] == name)]
 
 
+def _real_below(sc: pd.DataFrame, k: int, name: str, limit: float, checks: list) -> pd.DataFrame:
+    """The real-data rows of one statistic; each adds to ``checks`` whether it is below ``limit``."""
+    rows = _stat(sc, k, name)
+    rows = rows[~rows["synthetic"].astype(bool)]
+    checks.extend(bool(v < limit) for v in rows["value"])
+    return rows
+
+
 def _title(names: Mapping[str, str], ds: str) -> str:
     return names.get(ds) or GRAPH_NAMES.get(ds, ds)
 
@@ -88,10 +96,8 @@ def conclusion_1(sc: pd.DataFrame, c: Mapping, names: Mapping[str, str]) -> Judg
         ev.append(
             "an influential seed's advantage across the cascade window ranges from " + _and(ranges)
         )
-    r2 = _stat(sc, 1, "r2_past_next")
-    r2 = r2[~r2["synthetic"].astype(bool)]
+    r2 = _real_below(sc, 1, "r2_past_next", r2max, checks)
     if len(r2):
-        checks.extend(bool(v < r2max) for v in r2["value"])
         ev.append(
             f"a creator's past cascade sizes explain {fmt_pct(r2['value'].min(), 0)} to "
             f"{fmt_pct(r2['value'].max(), 0)} of the variance of the next on {len(r2)} real data sets"
@@ -109,10 +115,8 @@ def conclusion_2(sc: pd.DataFrame, c: Mapping, names: Mapping[str, str]) -> Judg
     success less predictable in the simulated market."""
     r2max = float(c["ex_ante_r2_max"])
     checks, ev = [], []
-    ante = _stat(sc, 2, "r2_ex_ante")
-    ante = ante[~ante["synthetic"].astype(bool)]
+    ante = _real_below(sc, 2, "r2_ex_ante", r2max, checks)
     if len(ante):
-        checks.extend(bool(v < r2max) for v in ante["value"])
         ev.append(
             f"before the first event, content and source explain at most "
             f"{fmt_pct(max(ante['value'].max(), 0), 0)} of the variance of final popularity on "
