@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from virality.paper.headline import headline, short_title
@@ -34,6 +35,12 @@ def test_a_study_without_rows_gives_empty_values(fake_tables):
     del t["content_emotion_odds"]
     h = headline(t, pvr, {})
     assert h.A.dataset is None and h.C.n == 0
+    # every field the sections read is there, empty: the abstract and the threats drop their sentence
+    assert (h.A.wom, h.C.max_change, h.C.auc_change) == (None, None, None)
+    t["content_features"] = pd.DataFrame(
+        {"dataset": ["nyt_synth"], "synthetic": [True], "awe": [0]}
+    )
+    assert headline(t, pvr, {}).C.zero is None
     assert short_title("Twitter URL cascades + follower graph (Topo-LSTM)") == (
         "Twitter URL cascades + follower graph"
     )

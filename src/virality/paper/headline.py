@@ -86,7 +86,7 @@ def study_a(t: Mapping[str, pd.DataFrame], titles: Mapping[str, str]) -> SimpleN
     """The real data set with the most adoptions that has a word-of-mouth share."""
     a = _real(t.get("attribution"))
     if a.empty or "wom_share" not in a or a["wom_share"].isna().all():
-        return SimpleNamespace(dataset=None)
+        return SimpleNamespace(dataset=None, wom=None, null=None, excess=None)
     r = a.dropna(subset=["wom_share"]).sort_values("n_adoptions", ascending=False).iloc[0]
     return SimpleNamespace(
         dataset=titles.get(r["dataset"], r["dataset"]),
@@ -98,33 +98,35 @@ def study_a(t: Mapping[str, pd.DataFrame], titles: Mapping[str, str]) -> SimpleN
 
 def study_b(t: Mapping[str, pd.DataFrame]) -> SimpleNamespace:
     """Pearson r of log popularity at the largest t_i <= t_r / 4, per real data set: range and count above 0.9."""
+    none = SimpleNamespace(n=0, r_min=None, r_max=None, above=0)
     c = _real(t.get("prediction_correlation"))
     if c.empty:
-        return SimpleNamespace(n=0)
+        return none
     c = c[pd.to_numeric(c["t_i"]) <= pd.to_numeric(c["t_r"]) / 4]
     last = c.sort_values("t_i").groupby("dataset").tail(1)
     r = pd.to_numeric(last["pearson_r_log"], errors="coerce").dropna()
     if r.empty:
-        return SimpleNamespace(n=0)
+        return none
     return SimpleNamespace(n=len(r), r_min=r.min(), r_max=r.max(), above=int((r > 0.9).sum()))
 
 
 def study_c(t: Mapping[str, pd.DataFrame]) -> SimpleNamespace:
-    """Odds ratios per SD of the six emotion measures (with controls) on real data, and what adding the
-    emotions changes in cross-validated AUC."""
+    """Odds ratios per SD of the six emotion measures (with controls) on real data, the share of items
+    that score zero on each emotion, and what adding the emotions changes in cross-validated AUC. Every
+    field is present (None or 0 when the tables have no real rows)."""
+    out = SimpleNamespace(n=0, datasets=0, or_min=None, or_max=None, max_change=None, zero=None)
+    out.auc_change = None
     o = _real(t.get("content_emotion_odds"))
-    if o.empty:
-        return SimpleNamespace(n=0)
-    o = o[(o["model"] == "controls") & o["feature"].isin(EMOTIONS)]
-    ors = pd.to_numeric(o["odds_ratio_per_sd"], errors="coerce").dropna()
-    out = SimpleNamespace(n=len(ors), datasets=int(o["dataset"].nunique()), auc_change=None)
-    if len(ors):
-        out.or_min, out.or_max = ors.min(), ors.max()
-        out.max_change = float(np.max(np.abs(ors.to_numpy() - 1)))
+    if not o.empty:
+        o = o[(o["model"] == "controls") & o["feature"].isin(EMOTIONS)]
+        ors = pd.to_numeric(o["odds_ratio_per_sd"], errors="coerce").dropna()
+        out.n, out.datasets = len(ors), int(o["dataset"].nunique())
+        if len(ors):
+            out.or_min, out.or_max = ors.min(), ors.max()
+            out.max_change = float(np.max(np.abs(ors.to_numpy() - 1)))
     f = _real(t.get("content_features"))
     cols = [c for c in ("awe", "anger", "anxiety", "sadness", "surprise") if c in f.columns]
-    out.zero = None
-    if cols:
+    if cols and len(f):
         z = f.groupby("dataset")[cols].agg(lambda s: float((pd.to_numeric(s) == 0).mean()))
         out.zero = SimpleNamespace(
             lo=float(z.min().min()), hi=float(z.max().max()), datasets=len(z)
@@ -142,7 +144,8 @@ def study_c(t: Mapping[str, pd.DataFrame]) -> SimpleNamespace:
 def study_d(t: Mapping[str, pd.DataFrame], titles: Mapping[str, str]) -> SimpleNamespace:
     """The influentials' multiplier inside the cascade window on the real graph, and the simulated market's
     inequality without and with the strongest social influence."""
-    out = SimpleNamespace(graph=None, gini=None)
+    out = SimpleNamespace(graph=None, multiplier=None, lo=None, hi=None, gini=None)
+    out.unpredictability = None
     m = t.get("influence_multiplier")
     if m is not None and not m.empty:
         w = _real(m[m["scope"] == "window"])
