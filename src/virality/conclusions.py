@@ -293,8 +293,9 @@ def survey_conclusions(
 
 def mix_figure(conclusions: pd.DataFrame) -> Figure:
     """Endogenous (word-of-mouth) against exogenous shares per data set from Study A, with intervals: the
-    word-of-mouth share as a bar, and the endogenous share implied by the Bass and Hawkes fits
-    (``1 - external share``) as markers; a note when Study A has no rows."""
+    word-of-mouth share as a bar with the share a time shuffle leaves by chance as a tick, and the endogenous
+    share implied by the Bass and Hawkes fits (``1 - external share``) as markers; a note when Study A has
+    no rows. The title makes no claim: whether the shares show a mix is judged in the paper."""
     c3 = conclusions[conclusions["conclusion"] == 3]
     names = sorted(c3["dataset"].unique())
     fig, ax = plots.new_figure(6.4, 0.9 + 0.45 * max(len(names), 2))
@@ -324,6 +325,17 @@ def mix_figure(conclusions: pd.DataFrame) -> Figure:
                 capsize=3,
                 label="95% interval",
             )
+        chance = c3[c3["statistic"] == "null_wom_share"]
+        if len(chance):
+            ax.scatter(
+                chance["value"],
+                chance["dataset"].map(y),
+                marker="|",
+                color="k",
+                s=400,
+                zorder=4,
+                label="chance level (time shuffle)",
+            )
         for stat, marker, name in (
             ("bass_external_share", "^", "Bass"),
             ("hawkes_external_share", "D", "Hawkes"),
@@ -346,5 +358,5 @@ def mix_figure(conclusions: pd.DataFrame) -> Figure:
     )
     ax.set_xlim(0, 1)
     ax.set_xlabel("endogenous share of adoptions (fraction)")
-    ax.set_title(f"A mix of influences: word-of-mouth share per data set (Study A){marked}")
+    ax.set_title(f"Endogenous and exogenous shares per data set (Study A){marked}")
     return fig

@@ -228,7 +228,16 @@ _TABLES = (
         "published_vs_reproduced",
         "paper",
         "id study quantity published_value published_source status reproduced_value dataset "
-        "synthetic verdict reason",
+        "synthetic verdict reason "
+        # issue 14: kind, outcome and counting of each row, the numbers behind it, how to read a failure
+        "claim kind outcome counted estimate estimate_low estimate_high band_low band_high reading",
+    ),
+    # issue 14: how much the paper's headline values move over reruns with other seeds (virality.paper.seeds)
+    Table(
+        "seed_variation",
+        "paper",
+        "id study dataset kind n_seeds estimate_main estimate_min estimate_max verdict_main verdicts "
+        "verdict_changes",
     ),
 )
 

@@ -1,14 +1,31 @@
-"""Shared figure helpers: one style, synthetic data marked, PNG and PDF written reproducibly."""
+"""Shared figure helpers: one style, synthetic data marked, PNG and PDF written reproducibly.
+
+:func:`save` also checks the figure before writing it: tick labels that overlap (measured from their text
+extents, :func:`overlapping_labels`) are logged as a warning, and whether the figure shows synthetic data
+(a text of the figure carries the "(synthetic)" mark of :func:`label`) is stored in the PNG's metadata
+(``Virality-Synthetic: yes|no``), where the paper reads it to mark the caption.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import cbook  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+log = logging.getLogger("virality")
+
+#: PNG metadata key saying whether a figure shows synthetic data.
+SYNTHETIC_KEY = "Virality-Synthetic"
+_SYNTHETIC = re.compile(r"\(synthetic\)", re.IGNORECASE)
 
 STYLE = {
     "figure.dpi": 110,
@@ -34,9 +51,76 @@ def label(dataset: str, synthetic: bool) -> str:
     return f"{dataset} (synthetic)" if synthetic else dataset
 
 
+def _label_box(text: Text, renderer) -> np.ndarray:
+    """The four corners (display pixels) of a text's drawn box, rotated with the text."""
+    ext = text.get_window_extent(renderer)
+    s = text.get_text()
+    ismath = "TeX" if text.get_usetex() else cbook.is_math_text(s)
+    w, h, _ = renderer.get_text_width_height_descent(s, text.get_fontproperties(), ismath=ismath)
+    theta = np.deg2rad(text.get_rotation())
+    c, s = np.cos(theta), np.sin(theta)
+    half = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) / 2
+    rot = np.array([[c, -s], [s, c]])
+    return half @ rot.T + np.array([(ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2])
+
+
+def _overlap(a: np.ndarray, b: np.ndarray, pad: float) -> bool:
+    """Whether two convex boxes overlap by more than ``pad`` pixels (separating-axis test)."""
+    for poly in (a, b):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            pa, pb = a @ axis / norm, b @ axis / norm
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= pad:
+                return False
+    return True
+
+
+def overlapping_labels(fig, pad: float = 0.5) -> list[str]:
+    """Pairs of tick labels (major and minor) of one axis whose drawn text boxes, rotated with the text,
+    overlap by more than ``pad`` pixels, as "axes title: x 'a' / 'b'"; empty when none do. Draws the figure
+    to measure the text."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for k, ax in enumerate(fig.axes):
+        name = ax.get_title() or f"axes {k + 1}"
+        for axis_name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            lo, hi = sorted(axis.get_view_interval())
+            labels = [
+                t.label1
+                for t in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
+                if t.label1.get_visible()
+                and t.label1.get_text().strip()
+                and lo - 1e-9 * (hi - lo) <= t.get_loc() <= hi + 1e-9 * (hi - lo)
+            ]
+            boxes = [_label_box(t, renderer) for t in labels]
+            for i in range(len(labels)):
+                for j in range(i + 1, len(labels)):
+                    if _overlap(boxes[i], boxes[j], pad):
+                        found.append(
+                            f"{name}: {axis_name} {labels[i].get_text()!r} / {labels[j].get_text()!r}"
+                        )
+    return found
+
+
+def shows_synthetic(fig) -> bool:
+    """Whether any text of the figure (titles, labels, legends, ticks) carries the "(synthetic)" mark of
+    :func:`label`."""
+    return any(_SYNTHETIC.search(t.get_text() or "") for t in fig.findobj(Text))
+
+
 def save(fig, png: str | os.PathLike, pdf: str | os.PathLike | None = None) -> None:
-    """Write a figure as PNG (and PDF) with no time stamps, so reruns give identical files."""
-    for path, meta in ((png, {"Software": None}), (pdf, {"CreationDate": None, "Producer": None})):
+    """Write a figure as PNG (and PDF) with no time stamps, so reruns give identical files; overlapping
+    tick labels are logged as a warning, and the PNG records whether the figure shows synthetic data."""
+    for problem in overlapping_labels(fig):
+        log.warning("%s: overlapping tick labels: %s", png, problem)
+    syn = "yes" if shows_synthetic(fig) else "no"
+    png_meta = {"Software": None, SYNTHETIC_KEY: syn}
+    for path, meta in ((png, png_meta), (pdf, {"CreationDate": None, "Producer": None})):
         if path is None:
             continue
         path = Path(path)

@@ -19,6 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "paper" / "paper.md.j2"
 PUBLISHED = ROOT / "paper" / "published.yaml"
 REFERENCES = ROOT / "paper" / "references.yaml"
+#: The config values the paper's text states (rule paper passes config["influence"]).
+PARAMETERS = {
+    "influence": {
+        "n_nodes": 10000,
+        "top_fraction": 0.1,
+        "global_fraction": 0.1,
+        "min_items": 2,
+        "real_graph_undirected": True,
+    }
+}
 
 
 def _fake_tables() -> dict[str, pd.DataFrame]:
@@ -308,12 +318,16 @@ def _write_fake_results(root: Path) -> dict:
     fig.savefig(fdir / "attribution_wom_flickr_synth.png", dpi=40)
     plt.close(fig)
     manifests = []
+    titles = {
+        "flickr_synth": "Synthetic Flickr-like favourites (true share 0.53)",
+        "topolstm_twitter": "Twitter URL cascades + follower graph (Topo-LSTM)",
+    }
     for name, syn in [("flickr_synth", True), ("topolstm_twitter", False)]:
         d = root / "results" / "data" / name
         d.mkdir(parents=True)
         man = {
             "dataset": name,
-            "title": name,
+            "title": titles[name],
             "format": "synth_flickr" if syn else "topolstm",
             "synthetic": syn,
             "rows": {"events": 9000, "edges": 100, "exposures": 0, "items": 150},
@@ -351,8 +365,18 @@ def _render(root: Path, fake: dict, template: Path = TEMPLATE) -> str:
         manifests=fake["manifests"],
         references=REFERENCES,
         md_dir=root / "paper" / "build",
-        context={"title": "Test paper", "studies_built": ["A", "B", "C", "D"], "seed": 1},
+        context={
+            "title": "Test paper",
+            "studies_built": ["A", "B", "C", "D"],
+            "seed": 1,
+            "parameters": PARAMETERS,
+        },
     )
+
+
+@pytest.fixture()
+def parameters():
+    return PARAMETERS
 
 
 @pytest.fixture()

@@ -1,4 +1,5 @@
-"""published_vs_reproduced has a sourced row for every headline number, with the verdict of its rule."""
+"""published_vs_reproduced: a sourced row for every published value and data set, its kind, the outcome of
+its rule, and which rows count (once per claim and data set, with the best-sourced value)."""
 
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from virality.paper.published import (
     PVR_COLUMNS,
     STATUSES,
     VERDICTS,
+    claim_summary,
     from_files,
     load_published,
     published_vs_reproduced,
+    verdict_counts,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +28,19 @@ def test_published_yaml_every_value_sourced_and_tagged():
     for e in entries:
         assert str(e["source"]).strip(), e["id"]
         assert e["status"] in STATUSES
+    by_id = {e["id"]: e for e in entries}
     # the survey's 53% was not found in Cha et al.: never "confirmed"
-    a2 = next(e for e in entries if e["id"] == "A2")
-    assert a2["value"] == 0.53 and a2["status"] == "unconfirmed"
+    assert by_id["A2"]["value"] == 0.53 and by_id["A2"]["status"] == "unconfirmed"
+    # anchors.md §8.7: Watts & Dodds give no multiplier in any text read; Salganik et al.'s abstract was read
+    assert by_id["D1"]["status"] == "unconfirmed"
+    assert "NOT FOUND" in by_id["D1"]["verification"]
+    assert {by_id[i]["status"] for i in ("D2", "D3")} == {"confirmed"}
+    assert all("VERIFIED" in by_id[i]["verification"] for i in ("D2", "D3"))
+    # B7-B9 are sanity checks, never reproductions
+    assert {by_id[i].get("role") for i in ("B7", "B8", "B9")} == {"sanity_check"}
 
 
-def test_pvr_row_per_headline_and_verdicts(fake_tables):
+def test_pvr_rows_kinds_and_verdicts(fake_tables):
     entries = load_published(PUBLISHED)
     res = published_vs_reproduced(entries, fake_tables())
     assert list(res.columns) == PVR_COLUMNS
@@ -40,38 +50,82 @@ def test_pvr_row_per_headline_and_verdicts(fake_tables):
     v = {(r.id, r.dataset): r for r in res.itertuples()}
     # 61.2% [58%, 64%] on real data: above "over 50%" with its whole interval
     assert v[("A1", "topolstm_twitter")].verdict == "reproduced"
-    # against the unconfirmed 53%: off by 0.082 > 0.03 but within 0.10
-    assert v[("A2", "topolstm_twitter")].verdict == "partly"
-    # synthetic stand-in: never a verdict on the original
-    assert v[("A2", "flickr_synth")].verdict == "not comparable"
-    assert "recovery check" in v[("A2", "flickr_synth")].reason
+    # against the unconfirmed 53% +/- 3 points: the whole interval [58%, 64%] lies outside [50%, 56%]
+    a2 = v[("A2", "topolstm_twitter")]
+    assert a2.verdict == "not reproduced"
+    assert (
+        a2.reason
+        == "0.612 [0.58, 0.64]: the whole 95% interval lies outside the published band [0.5, 0.56]"
+    )
+    # synthetic stand-in: a recovery check, never a verdict on the original
+    assert v[("A2", "flickr_synth")].kind == "recovery check"
+    assert v[("A2", "flickr_synth")].verdict == "recovered"
     assert v[("A4", "topolstm_twitter")].reproduced_value == "hybrid"
     assert v[("A4", "topolstm_twitter")].verdict == "reproduced"
-    # decay a depends on the time unit: shown, never compared; b = 0.3 against 0.4: within 50%, partly
+    # decay a depends on the time unit: shown, never compared; b = 0.3 on the edge of 0.4 +/- 25%
     assert v[("B1", "topolstm_memes")].verdict == "not comparable"
     assert v[("B1", "topolstm_memes")].reason.startswith("a depends on the time unit")
-    assert v[("B2", "topolstm_memes")].verdict == "partly"
-    # the novelty half time in an unknown unit cannot be compared; in hours it is converted to minutes
-    assert v[("B3", "topolstm_memes")].verdict == "not comparable"
+    assert v[("B2", "topolstm_memes")].verdict == "reproduced"
+    # the novelty half time in an unknown unit cannot be read: no value, not counted
+    assert v[("B3", "topolstm_memes")].verdict == "no value"
     assert v[("B3", "digg_synth")].reproduced_value == "4,146"  # 69.1 h = 4,146 min
-    # correlation at t_i <= t_r/4 = 24 -> 0.97 > 0.9
     assert v[("B6", "topolstm_memes")].reproduced_value == "0.97"
     assert v[("B6", "topolstm_memes")].verdict == "reproduced"
-    assert v[("B9", "topolstm_memes")].reproduced_value == "CS"
-    # anxiety 0.95 [0.87, 1.03] is not above 1
-    assert v[("C3", "mashable")].verdict == "not reproduced"
-    assert v[("C3", "mashable")].reason == "0.95 is not above 1 (its 95% interval includes 1)"
-    # anger 1.2 [1.12, 1.28] above 1 with the interval
+    assert v[("B9", "topolstm_memes")].verdict == "sanity check passed"
+    # anxiety 0.95 [0.87, 1.03] on the other side of 1: not reproduced, whatever its interval
+    c3 = v[("C3", "mashable")]
+    assert (c3.verdict, c3.reason) == ("not reproduced", "0.95 [0.87, 1.03] is not above 1")
+    # ... and against the unconfirmed size 1.21: an opposite sign
+    assert v[("C9", "mashable")].reason.startswith(
+        "0.95 [0.87, 1.03]: opposite sign to the published 1.21"
+    )
     assert v[("C2", "mashable")].verdict == "reproduced"
+    # sadness 0.9 [0.82, 0.98] against 0.84 +/- 0.05: outside the band, the interval overlaps it
+    assert v[("C10", "mashable")].verdict == "partly"
     # structural virality: median 2.8 in the largest bin over 1.75 in the smallest = 1.6, inside [0.5, 2]
     assert v[("A5", "twitter1516")].reproduced_value == "1.6"
     assert v[("A5", "twitter1516")].verdict == "reproduced"
-    # multiplier in the window: 1.5 [1.3, 1.7] on the simulated graph (a simulation study: comparable)
-    assert v[("D1", "erdos_renyi")].reproduced_value == "1.5 [1.3, 1.7]"
-    assert v[("D1", "erdos_renyi")].verdict == "reproduced"
-    assert v[("D1", "topolstm_twitter")].verdict == "reproduced"
-    assert v[("D2", "MusicLab-style simulation")].verdict == "reproduced"
-    assert v[("D2", "MusicLab-style simulation")].synthetic
+    # simulations check the mechanism, apart from the data
+    d1 = v[("D1", "erdos_renyi")]
+    assert (d1.kind, d1.verdict, d1.reproduced_value) == (
+        "mechanism",
+        "mechanism reproduced",
+        "1.5 [1.3, 1.7]",
+    )
+    assert v[("D1", "topolstm_twitter")].kind == "data"
+    assert v[("D2", "MusicLab-style simulation")].verdict == "mechanism reproduced"
+
+
+def test_each_claim_counts_once_per_data_set_with_its_best_source(fake_tables):
+    res = published_vs_reproduced(load_published(PUBLISHED), fake_tables())
+    counted = res[res["counted"]]
+    assert not counted.duplicated(["claim", "dataset", "kind"]).any()
+    c = {(r.id, r.dataset): r.counted for r in res.itertuples()}
+    # A1 (published), A2 (unconfirmed) and A3 (secondary) test one claim: only A1 counts
+    assert (c[("A1", "topolstm_twitter")], c[("A2", "topolstm_twitter")]) == (True, False)
+    assert c[("A3", "topolstm_twitter")] is False
+    # sadness: the published direction (C4) counts, the secondary size (C10) is listed only
+    assert (c[("C4", "mashable")], c[("C10", "mashable")]) == (True, False)
+    # rows without a value and rows not comparable by design never count
+    assert not res.loc[res["verdict"].isin(["no value", "not comparable"]), "counted"].any()
+    head = verdict_counts(res, "data")
+    assert head.loc["confirmed", "total"] == len(
+        counted[(counted["kind"] == "data") & (counted["status"] == "confirmed")]
+    )
+    # sanity checks and mechanisms are counted apart from the data
+    assert verdict_counts(res, "sanity check")["total"].sum() == 3
+    assert verdict_counts(res, "mechanism").loc["confirmed", "reproduced"] == 2
+
+
+def test_claim_summary_gives_one_line_per_claim(fake_tables):
+    res = published_vs_reproduced(load_published(PUBLISHED), fake_tables())
+    a = claim_summary(res, "A", {"topolstm_twitter": "Twitter"})
+    wom = a[a["claim"] == "word-of-mouth share"].iloc[0]
+    assert wom["ids"] == "A1/A2/A3"
+    assert wom["published"].startswith('> 50% ("over 50%") (published); 42% (as reported')
+    assert wom["verdicts"] == (
+        "reproduced on 1 of 1 real data set (Twitter); recovered on 1 of 1 synthetic stand-in (flickr_synth)"
+    )
 
 
 def test_pvr_study_not_built_is_said_not_dropped(fake_tables):
@@ -81,11 +135,11 @@ def test_pvr_study_not_built_is_said_not_dropped(fake_tables):
     res = published_vs_reproduced(entries, tables, studies=["A", "B", "C"])
     d = res[res["study"] == "D"]
     assert len(d) == len([e for e in entries if e["study"] == "D"])
-    assert (d["verdict"] == "not comparable").all()
+    assert (d["verdict"] == "not built").all() and not d["counted"].any()
     assert d["reason"].str.contains("not built in this run").all()
 
 
-def test_published_without_source_is_rejected(tmp_path):
+def test_published_without_source_or_with_a_retired_rule_is_rejected(tmp_path):
     p = tmp_path / "yaml"
     p.write_text(
         "values:\n  - {id: X1, study: A, quantity: q, value: 1, source: '', status: confirmed,"
@@ -96,6 +150,19 @@ def test_published_without_source_is_rejected(tmp_path):
     p.write_text(p.read_text().replace("source: ''", "source: s").replace("confirmed", "sure"))
     with pytest.raises(PaperError, match="field 'status' is 'sure'; expected one of"):
         load_published(p)
+    p.write_text(
+        p.read_text()
+        .replace("status: sure", "status: confirmed")
+        .replace(
+            "{kind: not_comparable, reason: r}", "{kind: tolerance, tol_abs: 0.1, partly_abs: 0.2}"
+        )
+    )
+    with pytest.raises(PaperError) as e:
+        load_published(p)
+    assert str(e.value) == (
+        f"{p}: entry 1 (X1): rule key(s) partly_abs are retired: 'partly' now means that our 95% "
+        "interval overlaps the published band (tol_abs / tol_rel, or low / high); remove them"
+    )
 
 
 def test_from_files_reads_the_tables_through_their_contracts(fake):
@@ -104,3 +171,10 @@ def test_from_files_reads_the_tables_through_their_contracts(fake):
     expected = pd.read_csv(fake["tables"]["published_vs_reproduced"], keep_default_na=False)
     assert res["verdict"].tolist() == expected["verdict"].tolist()
     assert res["reason"].tolist() == expected["reason"].tolist()
+
+
+def test_claim_summary_says_where_a_claim_failed_everywhere(fake_tables):
+    res = published_vs_reproduced(load_published(PUBLISHED), fake_tables())
+    c = claim_summary(res, "C").set_index("claim")
+    # anxiety 0.95 [0.87, 1.03] on Mashable: the direction fails on the only real data set
+    assert c.loc["anxiety", "verdicts"].startswith("not reproduced on 1 real data set;")

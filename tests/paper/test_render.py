@@ -1,5 +1,6 @@
 """The rendered paper: numbers come from the results tables, errors name the file and field."""
 
+import json
 import re
 from pathlib import Path
 
@@ -22,13 +23,16 @@ REFERENCES = ROOT / "paper" / "references.yaml"
 
 def test_changing_a_table_number_changes_the_paper(tmp_path, fake, render, rebuild_pvr):
     md = render(tmp_path, fake)
-    assert "On topolstm_twitter, 61.2% of adoptions followed" in md
+    assert (
+        "On Twitter URL cascades + follower graph, 61.2% of adoptions follow an earlier adoption"
+        in md
+    )
     df = pd.read_csv(fake["tables"]["attribution"])
     df.loc[df["dataset"] == "topolstm_twitter", "wom_share"] = 0.377
     df.to_csv(fake["tables"]["attribution"], index=False)
     rebuild_pvr(fake["tables"])
     md2 = render(tmp_path, fake)
-    assert "On topolstm_twitter, 37.7% of adoptions followed" in md2
+    assert "On Twitter URL cascades + follower graph, 37.7% of adoptions follow an earlier" in md2
     assert "61.2%" not in md2
 
 
@@ -87,7 +91,7 @@ def test_html_is_self_contained_with_toc(tmp_path, fake, render):
     assert html.count("<figure") == 1
 
 
-def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
+def test_figure_caption_comes_from_its_report_caption(tmp_path, fake, parameters):
     cap = tmp_path / "attribution_wom_flickr_synth.rst"
     cap.write_text("Word-of-mouth share on ``flickr_synth``,\nwith its null.\n")
     md = render_markdown(
@@ -97,7 +101,12 @@ def test_figure_caption_comes_from_its_report_caption(tmp_path, fake):
         manifests=fake["manifests"],
         references=REFERENCES,
         md_dir=tmp_path / "paper" / "build",
-        context={"title": "T", "studies_built": ["A", "B", "C", "D"], "seed": 1},
+        context={
+            "title": "T",
+            "studies_built": ["A", "B", "C", "D"],
+            "seed": 1,
+            "parameters": parameters,
+        },
         captions=[cap],
     )
     assert (
@@ -129,7 +138,7 @@ def test_error_in_an_included_section_names_the_section(tmp_path, fake, render):
     assert render(tmp_path, fake, main) == "x is 1\n"
 
 
-def test_write_paper_writes_markdown_and_html(tmp_path, fake):
+def test_write_paper_writes_markdown_and_html(tmp_path, fake, parameters):
     inputs = {
         "template": TEMPLATE,
         "sections": [],
@@ -141,8 +150,18 @@ def test_write_paper_writes_markdown_and_html(tmp_path, fake):
         "captions": [],
     }
     md_path, html_path = tmp_path / "build" / "paper.md", tmp_path / "build" / "paper.html"
-    md, html = write_paper(
-        inputs, md_path, html_path, "T", {"studies_built": ["A", "B", "C", "D"], "seed": 1}
+    checks_path = tmp_path / "build" / "checks.json"
+    md, html, checks = write_paper(
+        inputs,
+        md_path,
+        html_path,
+        "T",
+        {"studies_built": ["A", "B", "C", "D"], "seed": 1, "parameters": parameters},
+        checks_path=checks_path,
     )
     assert md_path.read_text() == md and md.startswith("# T\n")
     assert html_path.read_text() == html and "<title>T</title>" in html
+    assert json.loads(checks_path.read_text()) == checks
+    assert set(checks["words"]) == {"main", "references", "appendix", "abstract"}
+    assert 0 < checks["words"]["abstract"] <= 200
+    assert checks["figures_shown"] == ["attribution_wom_flickr_synth"]

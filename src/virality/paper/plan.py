@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from virality import contracts
-from virality.paper import STUDIES, PaperError
+from virality.paper import GENERAL_TABLES, STUDIES, PaperError
 
 
 def paper_studies(selected: Iterable[str]) -> list[str]:
@@ -39,6 +39,10 @@ def study_table_paths(
             path = contracts.table(name).path
             if path in targets or exists(path):
                 tables[name] = path
+    for name in GENERAL_TABLES:
+        path = contracts.table(name).path
+        if path in targets:
+            tables[name] = path
     if missing:
         raise PaperError(
             "paper: the paper needs results tables that no study rule produces (they are not in "
@@ -87,9 +91,36 @@ def template_sections(template: str | Path) -> list[str]:
     return sorted(str(p) for p in Path(template).parent.glob("sections/*.j2"))
 
 
+#: The run's record the paper reads (written by rule paper_environment; not results tables, since they
+#: change from run to run).
+RECORD = {"environment": "results/paper/environment.csv", "runtimes": "results/paper/runtimes.csv"}
+
+
+def measured_tables(studies: Iterable[str], final_targets: Iterable) -> dict[str, str]:
+    """The study tables published_vs_reproduced reads (no general table): name → path."""
+    return {
+        k: v
+        for k, v in study_table_paths(studies, final_targets).items()
+        if k not in GENERAL_TABLES
+    }
+
+
 def pvr_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Iterable) -> dict:
     """Named inputs of rule published_vs_reproduced."""
-    return {"published": paper_config["published"], **study_table_paths(studies, final_targets)}
+    return {"published": paper_config["published"], **measured_tables(studies, final_targets)}
+
+
+def seed_tables(studies: Iterable[str], final_targets: Iterable, k) -> dict[str, str]:
+    """The study tables of seed rerun ``k`` (``results/seeds/<k>/results/tables/<name>.csv``; ``k`` = "":
+    the paths inside the rerun's folder), by name; only the tables some rule builds (the rerun cannot make a
+    table that exists only on disk)."""
+    targets = {str(t) for t in final_targets}
+    prefix = f"results/seeds/{k}/" if str(k) else ""
+    return {
+        name: f"{prefix}{path}"
+        for name, path in measured_tables(studies, final_targets).items()
+        if path in targets
+    }
 
 
 def paper_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: Iterable) -> dict:
@@ -103,6 +134,8 @@ def paper_inputs(paper_config: Mapping, studies: Iterable[str], final_targets: I
         "sections": template_sections(paper_config["template"]),
         "references": paper_config["references"],
         "css": paper_config["css"],
+        "published": paper_config["published"],
+        **RECORD,
         "published_vs_reproduced": contracts.table("published_vs_reproduced").path,
         **study_table_paths(studies, targets),
         "figures": figures,

@@ -1,9 +1,17 @@
 """Published against reproduced: each headline number of ``paper/published.yaml`` beside our value.
 
-A value's ``status`` follows the research notes: ``confirmed`` (read in the original paper: the only status
-the paper calls "published"), ``secondary`` (read in a secondary source), ``unconfirmed`` (found in no
-source read). Our value comes from :mod:`~virality.paper.measures`, the verdict from
-:mod:`~virality.paper.verdicts`; rows on synthetic stand-ins are recovery checks, never verdicts.
+A value's ``status`` follows the verification of the research notes (anchors.md §8.7): ``confirmed`` (read
+in the original paper: the only status the paper calls "published"), ``secondary`` (read in a secondary
+source), ``unconfirmed`` (found in no source read). Our value comes from :mod:`~virality.paper.measures`,
+the outcome from :mod:`~virality.paper.verdicts`.
+
+Each row has a **kind**: ``data`` (a real data set tested against the original), ``sanity check`` (a
+property that holds almost by construction, e.g. a correlation rising as the indicator time nears the
+horizon: ``role: sanity_check``), ``mechanism`` (a simulation checking the original's mechanism:
+``measure.mechanism``), ``recovery check`` (a synthetic stand-in generated with the published value as its
+truth). Rows are **counted** once per claim, data set and kind (``claim`` groups the entries that test one
+claim; the best-sourced entry counts), and only when they have an outcome: rows without a value, not
+comparable by design or of a study not built are listed but never counted (:func:`verdict_counts`).
 """
 
 from __future__ import annotations
@@ -19,10 +27,32 @@ from virality.paper import STUDIES, PaperError
 from virality.paper.measures import MEASURES, Measured, measure_value
 from virality.paper.numbers import fmt_ci, fmt_num, fmt_pct, is_missing
 from virality.paper.tables import read_result_table
-from virality.paper.verdicts import VERDICT_RULES, not_comparable
+from virality.paper.verdicts import OUTCOMES, VERDICT_RULES, band_of, check_rule, not_comparable
 
 STATUSES = ("confirmed", "secondary", "unconfirmed")
-VERDICTS = ("reproduced", "partly", "not reproduced", "not comparable")
+ROLES = ("claim", "sanity_check")
+MEASUREMENTS = ("same", "proxy")
+KINDS = ("data", "sanity check", "mechanism", "recovery check")
+
+#: The verdict a row shows: its kind's words for each outcome.
+VERDICT_WORDS = {
+    "data": {o: o for o in OUTCOMES},
+    "sanity check": {
+        "reproduced": "sanity check passed",
+        "partly": "sanity check partly passed",
+        "not reproduced": "sanity check failed",
+    },
+    "mechanism": {o: f"mechanism {o}" for o in ("reproduced", "not reproduced")}
+    | {"partly": "mechanism partly reproduced"},
+    "recovery check": {
+        "reproduced": "recovered",
+        "partly": "partly recovered",
+        "not reproduced": "not recovered",
+    },
+}
+#: Verdicts of rows that are never counted.
+UNCOUNTED = ("not comparable", "no value", "not built")
+VERDICTS = tuple(w for words in VERDICT_WORDS.values() for w in words.values()) + UNCOUNTED
 
 #: How the paper names a value of each status (a value not read in the original is never "published").
 STATUS_LABEL = {
@@ -31,16 +61,59 @@ STATUS_LABEL = {
     "unconfirmed": "unconfirmed",
 }
 
+#: What a failed comparison on real data says, by how the entry's measurement relates to the original's.
+READINGS = {
+    "same": "failure to generalise",
+    "proxy": "not separable (proxy measure)",
+    None: "not classified",
+}
+
 #: Columns of published_vs_reproduced.csv, in order.
 PVR_COLUMNS = contracts.columns("published_vs_reproduced")
+
+REQUIRED = ("id", "study", "quantity", "value", "source", "status", "measure", "rule")
+
+
+def _check_entry(e, where: str) -> None:
+    if not isinstance(e, dict):
+        raise PaperError(f"{where}: expected a mapping")
+    for key in REQUIRED:
+        if key not in e or (key != "value" and is_missing(e[key])):
+            raise PaperError(f"{where}: missing field {key!r}")
+    if str(e["source"]).strip() == "":
+        raise PaperError(f"{where}: field 'source' is empty; every published value needs a source")
+    for key, allowed in (
+        ("status", STATUSES),
+        ("study", tuple(STUDIES)),
+        ("role", ROLES),
+        ("measurement", MEASUREMENTS),
+    ):
+        if key in e and e[key] not in allowed:
+            raise PaperError(
+                f"{where}: field {key!r} is {e[key]!r}; expected one of {', '.join(allowed)}"
+            )
+    try:
+        check_rule(e["rule"] or {}, where)
+    except ValueError as exc:
+        raise PaperError(str(exc)) from exc
+    mkind = (e["measure"] or {}).get("kind")
+    if mkind not in MEASURES:
+        raise PaperError(
+            f"{where}: measure kind {mkind!r} unknown; expected one of {', '.join(MEASURES)}"
+        )
+    if mkind != "none" and not e["measure"].get("table"):
+        raise PaperError(f"{where}: measure needs a 'table'")
 
 
 def load_published(path: str | Path) -> list[dict]:
     """Read and check the reviewed list of published values.
 
-    Each entry needs ``id``, ``study`` (A–D), ``quantity``, ``value``, ``source`` (non-empty), ``status``
-    (confirmed / secondary / unconfirmed) and ``measure`` (how the reproduced value is read, see
-    :func:`measure_value`) and ``rule`` (how the verdict is given, see :data:`VERDICT_RULES`).
+    Each entry needs ``id``, ``study`` (a key of :data:`~virality.paper.STUDIES`), ``quantity``, ``value``,
+    ``source`` (non-empty), ``status`` (confirmed / secondary / unconfirmed), ``measure`` (how the
+    reproduced value is read, :data:`~virality.paper.measures.MEASURES`) and ``rule`` (how the outcome is
+    given, :data:`VERDICT_RULES`). Optional: ``claim`` (entries testing one claim share it; default the id),
+    ``role`` (``claim`` or ``sanity_check``), ``measurement`` (``same``: the original's definition on other
+    data; ``proxy``: a stand-in measure) with ``measurement_note``, ``verification`` (what was read, where).
     """
     path = Path(path)
     if not path.exists():
@@ -52,39 +125,10 @@ def load_published(path: str | Path) -> list[dict]:
     seen = set()
     for i, e in enumerate(entries, 1):
         ident = e.get("id", "no id") if isinstance(e, dict) else repr(e)
-        where = f"{path}: entry {i} ({ident})"
-        if not isinstance(e, dict):
-            raise PaperError(f"{where}: expected a mapping")
-        for key in ("id", "study", "quantity", "value", "source", "status", "measure", "rule"):
-            if key not in e or (key != "value" and is_missing(e[key])):
-                raise PaperError(f"{where}: missing field {key!r}")
-        if str(e["source"]).strip() == "":
-            raise PaperError(
-                f"{where}: field 'source' is empty; every published value needs a source"
-            )
-        if e["status"] not in STATUSES:
-            raise PaperError(
-                f"{where}: field 'status' is {e['status']!r}; expected one of {', '.join(STATUSES)}"
-            )
-        if e["study"] not in STUDIES:
-            raise PaperError(
-                f"{where}: field 'study' is {e['study']!r}; expected one of A, B, C, D"
-            )
+        _check_entry(e, f"{path}: entry {i} ({ident})")
         if e["id"] in seen:
-            raise PaperError(f"{where}: duplicate id {e['id']!r}")
+            raise PaperError(f"{path}: entry {i} ({ident}): duplicate id {e['id']!r}")
         seen.add(e["id"])
-        kind = (e["rule"] or {}).get("kind")
-        if kind not in VERDICT_RULES:
-            raise PaperError(
-                f"{where}: rule kind {kind!r} unknown; expected one of {', '.join(VERDICT_RULES)}"
-            )
-        mkind = (e["measure"] or {}).get("kind")
-        if mkind not in MEASURES:
-            raise PaperError(
-                f"{where}: measure kind {mkind!r} unknown; expected one of {', '.join(MEASURES)}"
-            )
-        if mkind != "none" and not e["measure"].get("table"):
-            raise PaperError(f"{where}: measure needs a 'table'")
     return entries
 
 
@@ -113,38 +157,51 @@ def published_vs_reproduced(
     tables: Mapping[str, pd.DataFrame],
     studies: Iterable[str] = tuple(STUDIES),
 ) -> pd.DataFrame:
-    """One row per published value and data set: the reproduced value and a verdict.
-
-    ``tables`` maps table names to results tables (with a ``synthetic`` column where rows can come from
-    synthetic data). Rules, in order:
-
-    * a study left out of the build (not in ``studies``): one row, verdict "not comparable";
-    * the measure is ``none`` or the rule ``not_comparable``: "not comparable" with the rule's reason;
-    * a table without real rows gets one row saying so ("not comparable");
-    * synthetic rows (generated with the published value as their truth): "not comparable", with the rule's
-      outcome in the reason as a recovery check, since agreement there says nothing about the original;
-    * otherwise the verdict of the entry's rule (:data:`VERDICT_RULES`); a value that cannot be read
-      (no matching row, empty cell) is "not comparable" with the reason.
-    """
+    """One row per published value and data set: our value, its kind, outcome, verdict and whether it
+    counts (see the module's docstring); sorted by entry, real before synthetic, then data set."""
     studies = set(studies)
     out = [row for e in published for row in _entry_rows(e, tables, studies)]
     res = pd.DataFrame(out, columns=PVR_COLUMNS)
     order = {k: i for i, k in enumerate(e["id"] for e in published)}
     res["_o"] = res["id"].map(order)
     res = res.sort_values(["_o", "synthetic", "dataset"], kind="stable").drop(columns="_o")
-    return res.reset_index(drop=True)
+    return mark_counted(res.reset_index(drop=True))
 
 
-def _row(base: Mapping, verdict: str, reason: str, rep="", dataset="", synthetic=False) -> dict:
-    """One row of published_vs_reproduced.csv."""
-    return {
+def mark_counted(res: pd.DataFrame) -> pd.DataFrame:
+    """``counted``: one row per claim, data set and kind among the rows with an outcome, the best-sourced
+    (confirmed, then secondary, then unconfirmed; then the entry listed first)."""
+    res = res.copy()
+    res["counted"] = False
+    has = res["outcome"].isin(OUTCOMES)
+    rank = res["status"].map({s: i for i, s in enumerate(STATUSES)})
+    cand = res[has].assign(_r=rank[has], _i=res.index[has])
+    best = cand.sort_values(["_r", "_i"]).groupby(["claim", "dataset", "kind"], sort=False).head(1)
+    res.loc[best.index, "counted"] = True
+    return res
+
+
+def _row(base: Mapping, verdict: str, reason: str, **kw) -> dict:
+    """One row of published_vs_reproduced.csv (``kw``: reproduced_value, dataset, synthetic, kind, ...)."""
+    row = {
         **base,
-        "reproduced_value": rep,
-        "dataset": dataset,
-        "synthetic": synthetic,
+        "reproduced_value": "",
+        "dataset": "",
+        "synthetic": False,
         "verdict": verdict,
         "reason": reason,
+        "kind": "data",
+        "outcome": "",
+        "counted": False,
+        "estimate": float("nan"),
+        "estimate_low": float("nan"),
+        "estimate_high": float("nan"),
+        "band_low": float("nan"),
+        "band_high": float("nan"),
+        "reading": "",
     }
+    row.update(kw)
+    return row
 
 
 def _entry_rows(e: Mapping, tables: Mapping[str, pd.DataFrame], studies: set) -> list[dict]:
@@ -156,22 +213,22 @@ def _entry_rows(e: Mapping, tables: Mapping[str, pd.DataFrame], studies: set) ->
         "published_value": published_display(e),
         "published_source": e["source"],
         "status": e["status"],
+        "claim": str(e.get("claim", e["id"])),
     }
     m, rule = e["measure"], e["rule"]
+    kind = "sanity check" if e.get("role") == "sanity_check" else "data"
     if e["study"] not in studies:
         why = f"Study {e['study']} is not built in this run (config paper.studies)"
-        return [_row(base, "not comparable", why)]
+        return [_row(base, "not built", why, kind=kind)]
     if m["kind"] == "none":
-        verdict, why = not_comparable(Measured(None), e["value"], rule)
+        _, why = not_comparable(Measured(None), e["value"], rule)
         why = why if rule["kind"] == "not_comparable" else m.get("note", why)
-        return [_row(base, "not comparable", why)]
+        return [_row(base, "not comparable", why, kind=kind)]
     src, groups = _groups(e, tables)
-    synth_comparable = bool(m.get("synthetic_comparable", False))
-    out = [_dataset_row(base, e, key, g, src, synth_comparable) for key, g in groups]
-    n_real = sum(not r["synthetic"] for r in out)
-    if n_real == 0 and not synth_comparable:
+    out = [_dataset_row(base, e, key, g, src) for key, g in groups]
+    if not any(not r["synthetic"] for r in out) and not m.get("mechanism"):
         why = m.get("no_real_reason") or f"no real data set in {src} for this quantity"
-        out.append(_row(base, "not comparable", why))
+        out.append(_row(base, "no value", why, kind=kind))
     return out
 
 
@@ -201,31 +258,61 @@ def _groups(e: Mapping, tables: Mapping[str, pd.DataFrame]) -> tuple[str, list]:
     return src, groups
 
 
-def _dataset_row(
-    base: Mapping, e: Mapping, key: str, g: pd.DataFrame, src: str, synth_comparable: bool
-) -> dict:
-    """Our value on one data set and the verdict of the entry's rule (synthetic: a recovery check)."""
+def _kind(e: Mapping, synthetic: bool) -> str:
+    if synthetic:
+        return "mechanism" if e["measure"].get("mechanism") else "recovery check"
+    return "sanity check" if e.get("role") == "sanity_check" else "data"
+
+
+def _numbers(meas: Measured, e: Mapping) -> dict:
+    """Our estimate, its interval and the published band as numbers (NaN where there are none)."""
+    nan = float("nan")
+    out = {}
+    if isinstance(meas.value, int | float):
+        out["estimate"] = float(meas.value)
+        out["estimate_low"] = nan if meas.ci_low is None else float(meas.ci_low)
+        out["estimate_high"] = nan if meas.ci_high is None else float(meas.ci_high)
+    band = band_of(e["value"], e["rule"]) if e["rule"]["kind"] in VERDICT_RULES else None
+    if band is not None and e["rule"]["kind"] != "not_comparable":
+        out["band_low"], out["band_high"] = band.low, band.high
+    return out
+
+
+def _dataset_row(base: Mapping, e: Mapping, key: str, g: pd.DataFrame, src: str) -> dict:
+    """Our value on one data set, its kind, the outcome of the entry's rule and the verdict."""
     m, rule = e["measure"], e["rule"]
     is_syn = (
         bool(g["synthetic"].any()) if "synthetic" in g.columns else bool(m.get("synthetic", False))
     )
+    kind = _kind(e, is_syn)
     meas = measure_value(g, m, src)
     rep = _fmt_reproduced(meas, m.get("display", "num"))
+    kw = {"reproduced_value": rep, "dataset": key, "synthetic": is_syn, "kind": kind}
     if meas.value is None:
-        verdict, why = "not comparable", meas.note or "no value"
-    elif rule["kind"] == "not_comparable":
+        return _row(base, "no value", meas.note or "no value", **kw)
+    kw.update(_numbers(meas, e))
+    if rule["kind"] == "not_comparable":
         verdict, why = not_comparable(meas, e["value"], rule)
+        outcome = ""
     else:
-        verdict, why = VERDICT_RULES[rule["kind"]](meas, e["value"], rule)
-        if is_syn and not synth_comparable:
-            why = (
-                f"synthetic stand-in, a recovery check, not a test of the original "
-                f"(rule outcome: {verdict}; {why})"
-            )
-            verdict = "not comparable"
-    if meas.note and meas.value is not None:
+        outcome, why = VERDICT_RULES[rule["kind"]](meas, e["value"], rule)
+        verdict = VERDICT_WORDS[kind][outcome]
+    if meas.note:
         why = f"{why} ({meas.note})"
-    return _row(base, verdict, why, rep, key, is_syn)
+    reading = ""
+    if kind == "data" and outcome in ("partly", "not reproduced"):
+        reading = READINGS[e.get("measurement")]
+    return _row(base, verdict, why, outcome=outcome, reading=reading, **kw)
+
+
+def verdict_counts(pvr: pd.DataFrame, kind: str = "data") -> pd.DataFrame:
+    """Counted rows of one kind, by status (rows) and outcome (columns), with totals."""
+    d = pvr[(pvr["kind"] == kind) & pvr["counted"].astype(bool)]
+    tab = pd.crosstab(d["status"], d["outcome"]).reindex(
+        index=list(STATUSES), columns=list(OUTCOMES), fill_value=0
+    )
+    tab["total"] = tab.sum(axis=1)
+    return tab
 
 
 def from_files(
@@ -234,3 +321,67 @@ def from_files(
     """published_vs_reproduced from ``paper/published.yaml`` and the results files (name → path)."""
     frames = {name: read_result_table(path, name) for name, path in tables.items()}
     return published_vs_reproduced(load_published(published), frames, studies=studies)
+
+
+def _names(rows: pd.DataFrame, titles: Mapping[str, str]) -> str:
+    return "; ".join(titles.get(d, d) for d in rows["dataset"])
+
+
+#: How the claim summary words each kind: what is counted (singular, plural), the verb of a reproduced
+#: outcome and of a failed one.
+_KIND_WORDS = {
+    "data": ("real data set", "real data sets", "reproduced", "not reproduced"),
+    "sanity check": ("real data set", "real data sets", "passed", "failed"),
+    "mechanism": ("simulation", "simulations", "mechanism reproduced", "mechanism not reproduced"),
+    "recovery check": ("synthetic stand-in", "synthetic stand-ins", "recovered", "not recovered"),
+}
+
+
+def _kind_summary(rows: pd.DataFrame, kind: str, titles: Mapping[str, str]) -> str:
+    """ "reproduced on 2 of 4 real data sets (a; b), partly on 1 (c)", or "not reproduced on 3 real data
+    sets" when it held nowhere."""
+    one, many, verb, failed = _KIND_WORDS[kind]
+    n = len(rows)
+    what = one if n == 1 else many
+    ok = rows[rows["outcome"] == "reproduced"]
+    part = rows[rows["outcome"] == "partly"]
+    if ok.empty and part.empty:
+        return f"{failed} on {n} {what}"
+    text = f"{verb} on {len(ok)} of {n} {what}"
+    if len(ok):
+        text += f" ({_names(ok, titles)})"
+    if len(part):
+        text += f", partly on {len(part)} ({_names(part, titles)})"
+    return text
+
+
+def claim_summary(pvr: pd.DataFrame, study: str, titles: Mapping[str, str] | None = None):
+    """One row per claim of ``study``: its entries, the original values with their status (best-sourced
+    first) and our counted verdicts by data set (or why none counts)."""
+    titles = titles or {}
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    out = []
+    for claim, g in pvr[pvr["study"] == study].groupby("claim", sort=False):
+        entries = g.drop_duplicates("id").sort_values("status", key=lambda s: s.map(rank))
+        published = "; ".join(
+            f"{r['published_value']} ({STATUS_LABEL[r['status']]})" for _, r in entries.iterrows()
+        )
+        counted = g[g["counted"].astype(bool)]
+        parts = [
+            _kind_summary(counted[counted["kind"] == kind], kind, titles)
+            for kind in KINDS
+            if (counted["kind"] == kind).any()
+        ]
+        if not parts:
+            first = g.iloc[0]
+            parts = [f"{first['verdict']}: {first['reason']}"]
+        out.append(
+            {
+                "ids": "/".join(dict.fromkeys(g["id"])),
+                "claim": claim,
+                "published": published,
+                "verdicts": "; ".join(parts),
+                "kind": ", ".join(dict.fromkeys(g["kind"])),
+            }
+        )
+    return pd.DataFrame(out, columns=["ids", "claim", "published", "verdicts", "kind"])

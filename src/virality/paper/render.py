@@ -1,15 +1,20 @@
 """The paper's text: the jinja2 template → Markdown → one self-contained HTML page.
 
 :func:`render_markdown` renders ``paper/paper.md.j2`` (and the sections it includes) with
-``StrictUndefined``; numbers reach the text only through :class:`~virality.paper.tables.ResultTable`, so a
+``StrictUndefined``, twice: the first pass numbers the figures so that the second can cite them anywhere
+(:class:`~virality.paper.renderer.Renderer`). Numbers reach the text only through
+:class:`~virality.paper.tables.ResultTable`, the named headline values ``H``
+(:mod:`~virality.paper.headline`) and the survey's judgements ``S`` (:mod:`~virality.paper.survey`), so a
 typo or a renamed column fails naming the file. :func:`markdown_to_html` uses python-markdown (``toc``,
-``tables``) and embeds the figures as ``data:`` URIs, so the page reads offline.
+``tables``) and embeds the figures as ``data:`` URIs, so the page reads offline. :func:`word_counts` counts
+the main text and the appendix.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import json
 import mimetypes
 import os
 import re
@@ -22,184 +27,20 @@ import markdown
 import pandas as pd
 import yaml
 
-from virality.paper import STUDIES, PaperError
+from virality.paper import STUDIES, PaperError, headline, survey
 from virality.paper.numbers import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, is_missing
 from virality.paper.provenance import provenance_table
-from virality.paper.published import STATUS_LABEL
+from virality.paper.published import (
+    STATUS_LABEL,
+    claim_summary,
+    load_published,
+    published_display,
+    verdict_counts,
+)
+from virality.paper.renderer import Renderer, inline_md
 from virality.paper.tables import ResultTable, Tables, read_result_table
 
-
-def _md_cell(v) -> str:
-    s = str(v)
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
-class Renderer:
-    """State of one rendering: figure and table numbers, citations used, figures available."""
-
-    def __init__(
-        self,
-        figures: Mapping[str, str | Path],
-        references: Mapping[str, Mapping],
-        md_dir: Path,
-        synthetic_names: Iterable[str] = (),
-        captions: Mapping[str, str] | None = None,
-    ):
-        self.figures = {k: Path(v) for k, v in figures.items()}
-        self.captions = dict(captions or {})
-        self.references = dict(references)
-        self.md_dir = md_dir
-        self.synthetic_names = sorted(set(synthetic_names), key=len, reverse=True)
-        self.n_fig = 0
-        self.n_tab = 0
-        self.cited: list[str] = []
-        self.shown: list[str] = []
-
-    def figures_for(self, *prefixes: str) -> list[str]:
-        """Figures not yet shown whose names start with one of ``prefixes`` (sorted)."""
-        return [
-            n
-            for n in sorted(self.figures)
-            if n not in self.shown and any(n.startswith(p) for p in prefixes)
-        ]
-
-    def figures_left(self) -> list[str]:
-        """Figures not yet shown (so that every input figure appears in the paper)."""
-        return [n for n in sorted(self.figures) if n not in self.shown]
-
-    def figure_is_synthetic(self, name: str) -> bool:
-        """Whether a figure's name carries the name of a synthetic data set or says "synth"."""
-        return "synth" in name or any(s in name for s in self.synthetic_names)
-
-    def figure(self, name: str, caption: str | None = None, synthetic: bool | str = False) -> str:
-        """A numbered figure from ``results/figures/<name>.png``; an unknown name is an error.
-
-        Without ``caption``, the figure's report caption (``workflow/report/<name>.rst``) is used."""
-        if name not in self.figures:
-            raise PaperError(
-                f"results/figures/{name}.png: the template refers to this figure, but it is not an input "
-                f"of the paper (figures: {', '.join(sorted(self.figures)) or 'none'})"
-            )
-        if caption is None:
-            caption = self.captions.get(name) or f"Figure `{name}`."
-        self.n_fig += 1
-        if name not in self.shown:
-            self.shown.append(name)
-        rel = _relpath(self.figures[name], self.md_dir)
-        if synthetic == "mixed":
-            mark = " Data sets labelled *synthetic* in the figure are **synthetic** stand-ins."
-        elif synthetic:
-            mark = " **Synthetic data.**"
-        else:
-            mark = ""
-        return (
-            f'<figure id="fig-{name}">\n<img src="{html.escape(rel)}" alt="Figure {self.n_fig}: '
-            f'{html.escape(caption)}">\n<figcaption><strong>Figure {self.n_fig}.</strong> '
-            f"{_inline_md(caption)}{_inline_md(mark)} <em>(results/figures/{name}.png)</em>"
-            f"</figcaption>\n</figure>\n"
-        )
-
-    def has_figure(self, name: str) -> bool:
-        return name in self.figures
-
-    def table(self, rows, columns: Sequence, caption: str) -> str:
-        """A numbered markdown table. ``columns`` are ``(column, header[, format])`` with format one of
-        num, int, pct, p, ds (data set name marked "(synthetic)"), text; an unknown column is an error."""
-        if isinstance(rows, ResultTable):
-            table, rows = rows, rows.rows()
-        else:
-            table = None
-        specs = []
-        for c in columns:
-            c = list(c)
-            col, head, kind = c[0], c[1], (c[2] if len(c) > 2 else "text")
-            if table is not None:
-                table.check_columns([col])
-            specs.append((col, head, kind))
-        self.n_tab += 1
-        lines = [
-            f"**Table {self.n_tab}.** {caption}",
-            "",
-            "| " + " | ".join(_md_cell(h) for _, h, _ in specs) + " |",
-            "|"
-            + "|".join("---:" if k in ("num", "int", "pct", "p") else "---" for _, _, k in specs)
-            + "|",
-        ]
-        for r in rows:
-            cells = []
-            for col, _, kind in specs:
-                v = getattr(r, col)
-                cells.append(_md_cell(self._fmt(v, kind, r)))
-            lines.append("| " + " | ".join(cells) + " |")
-        if not rows:
-            lines.append(
-                "| " + " | ".join("(no rows)" if i == 0 else "" for i in range(len(specs))) + " |"
-            )
-        return "\n".join(lines) + "\n"
-
-    def table_all(self, rows: ResultTable, caption: str, exclude: Sequence[str] = ()) -> str:
-        """A numbered table of every column (numbers formatted, data set names marked synthetic)."""
-        cols = []
-        for c in rows.columns:
-            if c in exclude or c == "synthetic":
-                continue
-            numeric = pd.api.types.is_numeric_dtype(rows.df[c]) and not pd.api.types.is_bool_dtype(
-                rows.df[c]
-            )
-            kind = "ds" if c in ("dataset", "graph") else ("num" if numeric else "text")
-            cols.append((c, c.replace("_", " "), kind))
-        return self.table(rows, cols, caption)
-
-    @staticmethod
-    def _fmt(v, kind, row):
-        if kind == "num":
-            return fmt_num(v)
-        if kind == "int":
-            return fmt_int(v)
-        if kind == "pct":
-            return fmt_pct(v)
-        if kind == "p":
-            return fmt_p(v)
-        if kind == "status":
-            return STATUS_LABEL.get(str(v), str(v))
-        if kind == "ds":
-            if is_missing(v):
-                return "—"
-            syn = False
-            try:
-                syn = bool(row.synthetic)
-            except PaperError:
-                syn = False
-            return f"{v} *(synthetic)*" if syn else str(v)
-        return "" if is_missing(v) else str(v)
-
-    def cite(self, *keys: str) -> str:
-        """ "(Author Year; …)" for reference keys of references.yaml; an unknown key is an error."""
-        shorts = []
-        for k in keys:
-            if k not in self.references:
-                raise PaperError(f"references: no entry {k!r} (the template cites it)")
-            if k not in self.cited:
-                self.cited.append(k)
-            shorts.append(self.references[k]["short"])
-        return "(" + "; ".join(shorts) + ")"
-
-    def citet(self, key: str) -> str:
-        """ "Author (Year)" for one reference key."""
-        s = self.cite(key)[1:-1]
-        m = re.match(r"^(.*)\s(\d{4}[a-z]?)$", s)
-        return f"{m.group(1)} ({m.group(2)})" if m else s
-
-    def bibliography(self) -> str:
-        """The references cited so far, sorted by their short form."""
-        items = sorted(self.cited, key=lambda k: self.references[k]["short"])
-        out = []
-        for k in items:
-            ref = self.references[k]
-            link = f" <{ref['url']}>" if ref.get("url") else ""
-            doi = f" doi:{ref['doi']}" if ref.get("doi") else ""
-            out.append(f"- {ref['text']}{doi}{link}")
-        return "\n".join(out) + "\n"
+_inline_md = inline_md  # the name the tests use
 
 
 def rst_caption(text: str) -> str:
@@ -208,19 +49,6 @@ def rst_caption(text: str) -> str:
     t = re.sub(r"`([^`<]+?)\s*<([^>]+)>`_+", r"\1", t)
     t = re.sub(r":[a-z]+:`(.+?)`", r"`\1`", t)
     return " ".join(t.split())
-
-
-def _inline_md(text: str) -> str:
-    t = html.escape(text)
-    t = re.sub(r"`(.+?)`", r"<code>\1</code>", t)
-    # emphasis only where the markers sit at word boundaries (as in reStructuredText): "n* >= 1" stays
-    t = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"<strong>\1</strong>", t)
-    t = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"<em>\1</em>", t)
-    return t
-
-
-def _relpath(p: Path, base: Path) -> str:
-    return Path(os.path.relpath(Path(p).resolve(), Path(base).resolve())).as_posix()
 
 
 def load_references(path: str | Path) -> dict[str, dict]:
@@ -251,6 +79,103 @@ def _template_where(exc: BaseException, template: Path) -> str:
     return f"{template if main else file}, line {line}"
 
 
+def _record(paths: Mapping[str, str | Path]) -> dict[str, ResultTable | None]:
+    """The run's record (results/paper/*.csv: environment, runtimes) as tables; None when not given."""
+    out = {}
+    for name in ("environment", "runtimes"):
+        p = paths.get(name)
+        out[name] = ResultTable(pd.read_csv(p), p, name) if p and Path(p).exists() else None
+    return out
+
+
+def _published_values(path: str | Path | None) -> ResultTable | None:
+    """paper/published.yaml as a table: id, study, quantity, published (display), status, source and what
+    was read (``verification``, empty where the entry has none)."""
+    if path is None:
+        return None
+    rows = [
+        {
+            "id": e["id"],
+            "study": e["study"],
+            "quantity": e["quantity"],
+            "published": published_display(e),
+            "status": e["status"],
+            "source": e["source"],
+            "verification": " ".join(str(e.get("verification", "")).split()),
+        }
+        for e in load_published(path)
+    ]
+    return ResultTable(pd.DataFrame(rows), str(path), "published")
+
+
+def _verdict_table(pvr: ResultTable, kind: str) -> ResultTable:
+    """Counted rows of one kind by status: status, reproduced, partly, not_reproduced, total."""
+    t = verdict_counts(pvr.df, kind).reset_index()
+    t.columns = ["status", "reproduced", "partly", "not_reproduced", "total"]
+    return ResultTable(t, pvr.path, "verdict_counts")
+
+
+def _context(loaded, prov, criteria, record) -> dict:
+    """What the template sees besides the helpers: tables, pvr, provenance, H, S and the run's record."""
+    titles = {
+        **survey.GRAPH_NAMES,
+        **{str(r["dataset"]): headline.short_title(r["title"]) for _, r in prov.iterrows()},
+    }
+    frames = {k: v.df for k, v in loaded.items()}
+    pvr = loaded.get("published_vs_reproduced")
+    sc = frames.get("survey_conclusions")
+    return {
+        "T": Tables(loaded),
+        "pvr": pvr,
+        "provenance": ResultTable(prov, "results/data/*/manifest.json", "provenance"),
+        "titles": titles,
+        "H": headline.headline(frames, pvr.df, titles) if pvr is not None else None,
+        "S": survey.judge_all(sc, criteria, titles),
+        "verdict_table": lambda kind: _verdict_table(pvr, kind),
+        "survey_table": lambda: ResultTable(
+            survey.readable_table(sc), loaded["survey_conclusions"].path, "survey_conclusions"
+        ),
+        "as_table": lambda records: ResultTable(pd.DataFrame(list(records)), "paper", "rows"),
+        "claim_summary": lambda study: ResultTable(
+            claim_summary(pvr.df, study, titles), pvr.path, "claims"
+        ),
+        **_record(record),
+    }
+
+
+def _environment(template: Path, r: Renderer) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template.parent)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, p=fmt_p, short=headline.short_title)
+    env.tests["missing"] = is_missing
+    env.globals.update(
+        ci=fmt_ci,
+        figure=r.figure,
+        figref=r.figref,
+        has_figure=r.has_figure,
+        figures_for=r.figures_for,
+        figures_left=r.figures_left,
+        figure_is_synthetic=r.figure_is_synthetic,
+        table_all=r.table_all,
+        table=r.table,
+        appendix_table=r.appendix_table,
+        to_appendix=r.to_appendix,
+        appendix=r.appendix,
+        cite=r.cite,
+        citet=r.citet,
+        bibliography=r.bibliography,
+        status_label=STATUS_LABEL,
+        studies=STUDIES,
+    )
+    return env
+
+
 def render_markdown(
     template: str | Path,
     tables: Mapping[str, str | Path],
@@ -260,13 +185,20 @@ def render_markdown(
     md_dir: str | Path = ".",
     context: Mapping | None = None,
     captions: Iterable[str | Path] = (),
+    record: Mapping[str, str | Path] | None = None,
+    criteria: Mapping | None = None,
+    checks: dict | None = None,
+    published: str | Path | None = None,
 ) -> str:
     """Render the paper template to markdown with ``StrictUndefined``.
 
     The template sees ``T`` (the results tables, :class:`Tables`), ``pvr`` (published_vs_reproduced),
-    ``provenance`` (a :class:`ResultTable` built from the manifests), ``figure()``, ``table()``, ``cite()``,
-    ``citet()``, ``bibliography()``, the filters ``num``, ``int``, ``pct``, ``ci``, ``p`` and anything in
-    ``context`` (e.g. the paper's config). Any error names the file and field, and the template line.
+    ``provenance`` (a :class:`ResultTable` built from the manifests), ``titles`` (data set → short title),
+    ``H`` (named headline values), ``S`` (the survey's conclusions judged), ``environment`` and ``runtimes``
+    (the run's record, or None), the helpers of :class:`Renderer` (``figure()``, ``figref()``, ``table()``,
+    ``appendix_table()``, ``to_appendix()``, ``appendix()``, ``cite()``, ...), the filters ``num``,
+    ``int``, ``pct``, ``p``, ``short`` and anything in ``context``. Any error names the file and field, and
+    the template line. ``checks`` (a dict), if given, receives the figures shown and cited.
     """
     template = Path(template)
     if not template.exists():
@@ -281,44 +213,63 @@ def render_markdown(
     )
     prov = provenance_table(manifests)
     caps = {Path(c).stem: rst_caption(Path(c).read_text()) for c in captions}
-    r = Renderer(
-        figures or {}, refs, Path(md_dir), prov.loc[prov["synthetic"], "dataset"], captions=caps
-    )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template.parent)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(num=fmt_num, int=fmt_int, pct=fmt_pct, p=fmt_p)
-    env.tests["missing"] = is_missing
-    env.globals.update(
-        ci=fmt_ci,
-        figure=r.figure,
-        has_figure=r.has_figure,
-        figures_for=r.figures_for,
-        figures_left=r.figures_left,
-        figure_is_synthetic=r.figure_is_synthetic,
-        table_all=r.table_all,
-        table=r.table,
-        cite=r.cite,
-        citet=r.citet,
-        bibliography=r.bibliography,
-        status_label=STATUS_LABEL,
-        studies=STUDIES,
-    )
-    ctx = {
-        "T": Tables(loaded),
-        "pvr": loaded.get("published_vs_reproduced"),
-        "provenance": ResultTable(prov, "results/data/*/manifest.json", "provenance"),
-        **(context or {}),
-    }
-    try:
-        return env.get_template(template.name).render(**ctx)
-    except (PaperError, jinja2.UndefinedError, jinja2.TemplateError) as exc:
-        raise PaperError(f"{_template_where(exc, template)}: {exc}") from exc
+    numbers: dict[str, int] = {}
+    cited: list[str] = []
+    for _ in range(2):  # pass 1 numbers the figures, pass 2 cites them
+        r = Renderer(
+            figures or {},
+            refs,
+            Path(md_dir),
+            prov.loc[prov["synthetic"], "dataset"],
+            captions=caps,
+            numbers=numbers,
+            cited_before=cited,
+        )
+        env = _environment(template, r)
+        ctx = {
+            **_context(loaded, prov, criteria, record or {}),
+            "published_values": _published_values(published),
+            **(context or {}),
+        }
+        try:
+            text = env.get_template(template.name).render(**ctx)
+        except (PaperError, jinja2.UndefinedError, jinja2.TemplateError) as exc:
+            raise PaperError(f"{_template_where(exc, template)}: {exc}") from exc
+        numbers = {name: i + 1 for i, name in enumerate(r.shown)} or {"": 0}
+        cited = list(r.cited)
+    if checks is not None:
+        checks["figures_shown"] = list(r.shown)
+        checks["figures_not_cited"] = [n for n in r.shown if n not in r.fig_cited]
+    return text
+
+
+# words -------------------------------------------------------------------------------------------
+_HEADING = re.compile(r"^#{1,3} +(.*)$", re.MULTILINE)
+
+
+def _words(md: str) -> int:
+    t = re.sub(r"<img\b[^>]*>", " ", md)
+    t = re.sub(r"<[^>]+>", " ", t)
+    t = t.replace("[TOC]", " ")
+    return sum(1 for w in t.split() if re.search(r"\w", w))
+
+
+def word_counts(md: str) -> dict[str, int]:
+    """Words of the main text (up to the references), the references, and the appendix: every token with a
+    letter or digit, tables and figure captions included, markup and image data left out."""
+    parts = {"main": [], "references": [], "appendix": []}
+    where = "main"
+    pos = 0
+    for m in _HEADING.finditer(md):
+        parts[where].append(md[pos : m.start()])
+        title = m.group(1).strip().lower()
+        if m.group(0).startswith("## ") and title.startswith("references"):
+            where = "references"
+        elif m.group(0).startswith("## ") and title.startswith("appendix"):
+            where = "appendix"
+        pos = m.start()
+    parts[where].append(md[pos:])
+    return {k: _words("".join(v)) for k, v in parts.items()}
 
 
 # HTML ---------------------------------------------------------------------------------------------
@@ -346,7 +297,7 @@ def embed_images(html_text: str, base_dir: str | Path) -> str:
 def markdown_to_html(md_text: str, base_dir: str | Path, title: str, css: str = "") -> str:
     """One self-contained HTML page: table of contents from ``[TOC]``, tables, figures embedded."""
     conv = markdown.Markdown(
-        extensions=["toc", "tables", "attr_list", "md_in_html", "sane_lists"],
+        extensions=["toc", "tables", "attr_list", "md_in_html", "sane_lists", "fenced_code"],
         extension_configs={"toc": {"toc_depth": "2-2", "title": "Contents"}},
         output_format="html",
     )
@@ -369,16 +320,35 @@ def write_text(text: str, path: str | Path) -> None:
 
 
 #: Named inputs of rule paper that are not results tables (every other name is one).
-SOURCES = ("template", "sections", "references", "css", "figures", "manifests", "captions")
+SOURCES = (
+    "template",
+    "sections",
+    "references",
+    "css",
+    "figures",
+    "manifests",
+    "captions",
+    "environment",
+    "runtimes",
+    "published",
+)
 
 
 def write_paper(
-    inputs: Mapping, md_path: str | Path, html_path: str | Path, title: str, context: Mapping
-) -> tuple[str, str]:
+    inputs: Mapping,
+    md_path: str | Path,
+    html_path: str | Path,
+    title: str,
+    context: Mapping,
+    criteria: Mapping | None = None,
+    checks_path: str | Path | None = None,
+) -> tuple[str, str, dict]:
     """paper.md and paper.html from the named inputs of rule paper (:data:`SOURCES`, then the results
-    tables by name); ``context`` goes to the template with ``title``. Returns both texts."""
+    tables by name); ``context`` goes to the template with ``title``. Returns both texts and the checks
+    (word counts, figures not cited), also written to ``checks_path`` as JSON when given."""
     tables = {name: path for name, path in inputs.items() if name not in SOURCES}
     md_dir = Path(md_path).parent
+    checks: dict = {}
     md = render_markdown(
         inputs["template"],
         tables,
@@ -388,8 +358,19 @@ def write_paper(
         captions=list(inputs["captions"]),
         md_dir=md_dir,
         context={"title": title, **context},
+        record={k: inputs[k] for k in ("environment", "runtimes") if k in inputs},
+        criteria=criteria,
+        checks=checks,
+        published=inputs.get("published"),
     )
+    checks["words"] = word_counts(md)
+    if "## Abstract" in md:
+        checks["words"]["abstract"] = word_counts(
+            md.split("## Abstract", 1)[1].split("[TOC]", 1)[0]
+        )["main"]
     write_text(md, md_path)
     html_text = markdown_to_html(md, md_dir, title=title, css=Path(inputs["css"]).read_text())
     write_text(html_text, html_path)
-    return md, html_text
+    if checks_path is not None:
+        write_text(json.dumps(checks, indent=2, sort_keys=True) + "\n", checks_path)
+    return md, html_text, checks
