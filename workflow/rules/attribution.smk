@@ -28,6 +28,11 @@ rule attribution_social:
         events=canonical("{dataset}", "events"),
         edges=canonical("{dataset}", "edges"),
         items_table=canonical("{dataset}", "items"),
+        nulls=lambda w: expand(
+            "results/attribution/{dataset}/shards/nulls_{shard}.npz",
+            dataset=w.dataset,
+            shard=shard_names(),
+        ),
     output:
         adoptions="results/attribution/{dataset}/adoptions.parquet",
         per_item="results/attribution/{dataset}/items.parquet",
@@ -50,6 +55,35 @@ rule attribution_social:
         seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
     script:
         "../scripts/attribution_social.py"
+
+
+# resources.shards > 1: the time-shuffle and placebo draws of a data set split into that many jobs, which
+# rule attribution_social merges (the same tables as unsplit)
+rule attribution_nulls_shard:
+    input:
+        events=canonical("{dataset}", "events"),
+        edges=canonical("{dataset}", "edges"),
+        items_table=canonical("{dataset}", "items"),
+    output:
+        temp("results/attribution/{dataset}/shards/nulls_{shard}.npz"),
+    log:
+        "logs/attribution/{dataset}/nulls_{shard}.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/nulls_{shard}.tsv"
+    wildcard_constraints:
+        dataset=_alternatives(ATTR_GRAPH),
+        shard=r"\d+of\d+",
+    conda:
+        "../envs/virality.yaml"
+    threads: ATTR["threads"]
+    resources:
+        mem_mb=job_resource("attribution_nulls_shard", "mem_mb"),
+        runtime=job_resource("attribution_nulls_shard", "runtime"),
+    params:
+        cfg=ATTR,
+        seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
+    script:
+        "../scripts/attribution_nulls_shard.py"
 
 
 rule attribution_social_as_listed:

@@ -29,7 +29,37 @@ wildcard_constraints:
     kind="erdos_renyi|heavy_tailed",
 
 
+# resources.shards > 1: the (mean degree, graph) cells of a graph family's grid split into that many jobs,
+# which rule influence_simulate gathers (the same runs as unsplit: every cell has its own seed)
+rule influence_simulate_shard:
+    output:
+        temp("results/influence/simulation/{kind}/shard_{shard}.parquet"),
+    log:
+        "logs/influence/simulate_{kind}_{shard}.log",
+    benchmark:
+        "benchmarks/influence/simulate_{kind}_{shard}.tsv"
+    wildcard_constraints:
+        shard=r"\d+of\d+",
+    conda:
+        "../envs/virality.yaml"
+    threads: job_resource("influence_simulate_shard", "threads")
+    resources:
+        mem_mb=job_resource("influence_simulate_shard", "mem_mb"),
+        runtime=job_resource("influence_simulate_shard", "runtime"),
+    params:
+        cfg=INFLUENCE,
+        seed=config["seed"],
+    script:
+        "../scripts/influence_simulate.py"
+
+
 rule influence_simulate:
+    input:
+        lambda w: expand(
+            "results/influence/simulation/{kind}/shard_{shard}.parquet",
+            kind=w.kind,
+            shard=shard_names(),
+        ),
     output:
         "results/influence/simulation/{kind}.parquet",
     log:
