@@ -28,6 +28,11 @@ rule attribution_social:
         events=canonical("{dataset}", "events"),
         edges=canonical("{dataset}", "edges"),
         items_table=canonical("{dataset}", "items"),
+        nulls=lambda w: expand(
+            "results/attribution/{dataset}/shards/nulls_{shard}.npz",
+            dataset=w.dataset,
+            shard=shard_names(),
+        ),
     output:
         adoptions="results/attribution/{dataset}/adoptions.parquet",
         per_item="results/attribution/{dataset}/items.parquet",
@@ -35,16 +40,50 @@ rule attribution_social:
         skipped="results/attribution/{dataset}/skipped_social.csv",
     log:
         "logs/attribution/{dataset}/social.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/social.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_GRAPH),
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
+    resources:
+        mem_mb=job_resource("attribution_social", "mem_mb"),
+        runtime=job_resource("attribution_social", "runtime"),
     params:
         cfg=ATTR,
         seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
     script:
         "../scripts/attribution_social.py"
+
+
+# resources.shards > 1: the time-shuffle and placebo draws of a data set split into that many jobs, which
+# rule attribution_social merges (the same tables as unsplit)
+rule attribution_nulls_shard:
+    input:
+        events=canonical("{dataset}", "events"),
+        edges=canonical("{dataset}", "edges"),
+        items_table=canonical("{dataset}", "items"),
+    output:
+        temp("results/attribution/{dataset}/shards/nulls_{shard}.npz"),
+    log:
+        "logs/attribution/{dataset}/nulls_{shard}.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/nulls_{shard}.tsv"
+    wildcard_constraints:
+        dataset=_alternatives(ATTR_GRAPH),
+        shard=r"\d+of\d+",
+    conda:
+        "../envs/virality.yaml"
+    threads: ATTR["threads"]
+    resources:
+        mem_mb=job_resource("attribution_nulls_shard", "mem_mb"),
+        runtime=job_resource("attribution_nulls_shard", "runtime"),
+    params:
+        cfg=ATTR,
+        seed=lambda w: vfiles.stable_seed(config["seed"], "attribution", w.dataset),
+    script:
+        "../scripts/attribution_nulls_shard.py"
 
 
 rule attribution_social_as_listed:
@@ -57,11 +96,16 @@ rule attribution_social_as_listed:
         skipped="results/attribution/{dataset}/skipped_social_as_listed.csv",
     log:
         "logs/attribution/{dataset}/social_as_listed.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/social_as_listed.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_LISTED),
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
+    resources:
+        mem_mb=job_resource("attribution_social_as_listed", "mem_mb"),
+        runtime=job_resource("attribution_social_as_listed", "runtime"),
     params:
         cfg=ATTR,
         entry=lambda w: config["datasets"][w.dataset],
@@ -81,10 +125,16 @@ rule attribution_tree_adoptions:
         skipped="results/attribution/{dataset}/skipped_tree_adoptions.csv",
     log:
         "logs/attribution/{dataset}/tree_adoptions.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/tree_adoptions.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_TREES_ONLY),
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_tree_adoptions", "threads")
+    resources:
+        mem_mb=job_resource("attribution_tree_adoptions", "mem_mb"),
+        runtime=job_resource("attribution_tree_adoptions", "runtime"),
     script:
         "../scripts/attribution_tree_adoptions.py"
 
@@ -99,8 +149,14 @@ rule attribution_trajectories:
         skipped="results/attribution/{dataset}/skipped_trajectories.csv",
     log:
         "logs/attribution/{dataset}/trajectories.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/trajectories.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_trajectories", "threads")
+    resources:
+        mem_mb=job_resource("attribution_trajectories", "mem_mb"),
+        runtime=job_resource("attribution_trajectories", "runtime"),
     params:
         cfg=ATTR,
     script:
@@ -118,8 +174,14 @@ rule attribution_timeseries:
         skipped="results/attribution/{dataset}/skipped_timeseries.csv",
     log:
         "logs/attribution/{dataset}/timeseries.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/timeseries.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_timeseries", "threads")
+    resources:
+        mem_mb=job_resource("attribution_timeseries", "mem_mb"),
+        runtime=job_resource("attribution_timeseries", "runtime"),
     params:
         cfg=ATTR,
         seed=lambda w: vfiles.stable_seed(
@@ -137,8 +199,14 @@ rule attribution_trees:
         skipped="results/attribution/{dataset}/skipped_trees.csv",
     log:
         "logs/attribution/{dataset}/trees.log",
+    benchmark:
+        "benchmarks/attribution/{dataset}/trees.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_trees", "threads")
+    resources:
+        mem_mb=job_resource("attribution_trees", "mem_mb"),
+        runtime=job_resource("attribution_trees", "runtime"),
     script:
         "../scripts/attribution_trees.py"
 
@@ -159,8 +227,14 @@ rule attribution_table:
         estimators="results/tables/attribution_estimators.csv",
     log:
         "logs/attribution/table.log",
+    benchmark:
+        "benchmarks/attribution/table.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_table", "threads")
+    resources:
+        mem_mb=job_resource("attribution_table", "mem_mb"),
+        runtime=job_resource("attribution_table", "runtime"),
     script:
         "../scripts/attribution_table.py"
 
@@ -175,8 +249,14 @@ rule attribution_trajectories_table:
         "results/tables/trajectories.csv",
     log:
         "logs/attribution/trajectories_table.log",
+    benchmark:
+        "benchmarks/attribution/trajectories_table.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_trajectories_table", "threads")
+    resources:
+        mem_mb=job_resource("attribution_trajectories_table", "mem_mb"),
+        runtime=job_resource("attribution_trajectories_table", "runtime"),
     script:
         "../scripts/attribution_trajectories_table.py"
 
@@ -189,8 +269,14 @@ rule attribution_broadcast_table:
         "results/tables/broadcast_vs_viral.csv",
     log:
         "logs/attribution/broadcast_table.log",
+    benchmark:
+        "benchmarks/attribution/broadcast_table.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_broadcast_table", "threads")
+    resources:
+        mem_mb=job_resource("attribution_broadcast_table", "mem_mb"),
+        runtime=job_resource("attribution_broadcast_table", "runtime"),
     params:
         cfg=ATTR,
     script:
@@ -210,8 +296,14 @@ rule attribution_figure_wom:
         pdf="results/figures/attribution_wom_share.pdf",
     log:
         "logs/attribution/figure_wom.log",
+    benchmark:
+        "benchmarks/attribution/figure_wom.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_figure_wom", "threads")
+    resources:
+        mem_mb=job_resource("attribution_figure_wom", "mem_mb"),
+        runtime=job_resource("attribution_figure_wom", "runtime"),
     script:
         "../scripts/attribution_figure_wom.py"
 
@@ -228,8 +320,14 @@ rule attribution_figure_estimators:
         pdf="results/figures/attribution_estimators.pdf",
     log:
         "logs/attribution/figure_estimators.log",
+    benchmark:
+        "benchmarks/attribution/figure_estimators.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_figure_estimators", "threads")
+    resources:
+        mem_mb=job_resource("attribution_figure_estimators", "mem_mb"),
+        runtime=job_resource("attribution_figure_estimators", "runtime"),
     script:
         "../scripts/attribution_figure_estimators.py"
 
@@ -252,8 +350,14 @@ rule attribution_figure_trajectories:
         pdf="results/figures/attribution_trajectories.pdf",
     log:
         "logs/attribution/figure_trajectories.log",
+    benchmark:
+        "benchmarks/attribution/figure_trajectories.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_figure_trajectories", "threads")
+    resources:
+        mem_mb=job_resource("attribution_figure_trajectories", "mem_mb"),
+        runtime=job_resource("attribution_figure_trajectories", "runtime"),
     script:
         "../scripts/attribution_figure_trajectories.py"
 
@@ -271,8 +375,14 @@ rule attribution_figure_virality:
         pdf="results/figures/attribution_structural_virality.pdf",
     log:
         "logs/attribution/figure_virality.log",
+    benchmark:
+        "benchmarks/attribution/figure_virality.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("attribution_figure_virality", "threads")
+    resources:
+        mem_mb=job_resource("attribution_figure_virality", "mem_mb"),
+        runtime=job_resource("attribution_figure_virality", "runtime"),
     script:
         "../scripts/attribution_figure_virality.py"
 

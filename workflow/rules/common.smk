@@ -32,6 +32,23 @@ FINAL_TARGETS = []
 SKIP_FILES = []
 
 
+# What each job asks of a scheduler (config resources:, workflow/schemas/config.schema.yaml): per rule over
+# resources.default; profiles/slurm passes them to SLURM. SHARDS splits the heavy replicate work.
+RESOURCES = config["resources"]
+SHARDS = RESOURCES["shards"]
+
+
+def job_resource(rule_name, key):
+    """``threads``, ``mem_mb`` or ``runtime`` (minutes) of rule ``rule_name`` from the config."""
+    value = (RESOURCES["rules"].get(rule_name) or {}).get(key)
+    return RESOURCES["default"][key] if value is None else value
+
+
+def shard_names():
+    """Shard wildcards ``{i}of{n}`` (empty list when the replicate work is not split)."""
+    return [f"{i}of{SHARDS}" for i in range(SHARDS)] if SHARDS > 1 else []
+
+
 def _locate_entry(name, entry):
     """Role → path for a configured data set, or (None, message) when a file is missing."""
     files = {}

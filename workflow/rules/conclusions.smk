@@ -20,8 +20,14 @@ rule survey_conclusions:
         pdf="results/figures/influence_mix.pdf",
     log:
         "logs/conclusions/survey_conclusions.log",
+    benchmark:
+        "benchmarks/conclusions/survey_conclusions.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("survey_conclusions", "threads")
+    resources:
+        mem_mb=job_resource("survey_conclusions", "mem_mb"),
+        runtime=job_resource("survey_conclusions", "runtime"),
     script:
         "../scripts/conclusions.py"
 

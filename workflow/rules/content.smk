@@ -55,6 +55,10 @@ rule content_features:
         "benchmarks/content/features_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("content_features", "threads")
+    resources:
+        mem_mb=job_resource("content_features", "mem_mb"),
+        runtime=job_resource("content_features", "runtime"),
     params:
         cfg=CONTENT,
         seed=config["seed"],
@@ -80,6 +84,10 @@ rule content_models:
         "benchmarks/content/models_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("content_models", "threads")
+    resources:
+        mem_mb=job_resource("content_models", "mem_mb"),
+        runtime=job_resource("content_models", "runtime"),
     params:
         cfg=CONTENT,
         seed=config["seed"],
@@ -118,6 +126,10 @@ rule content_tables:
         "benchmarks/content/tables.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("content_tables", "threads")
+    resources:
+        mem_mb=job_resource("content_tables", "mem_mb"),
+        runtime=job_resource("content_tables", "runtime"),
     params:
         cfg=CONTENT,
         seed=config["seed"],
@@ -148,6 +160,10 @@ rule content_figures:
         "benchmarks/content/figures.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("content_figures", "threads")
+    resources:
+        mem_mb=job_resource("content_figures", "mem_mb"),
+        runtime=job_resource("content_figures", "runtime"),
     params:
         cfg=CONTENT,
         seed=config["seed"],

@@ -18,8 +18,14 @@ rule canonical_tables:
         "results/data/{dataset}/manifest.json",
     log:
         "logs/data/{dataset}.log",
+    benchmark:
+        "benchmarks/data/{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("canonical_tables", "threads")
+    resources:
+        mem_mb=job_resource("canonical_tables", "mem_mb"),
+        runtime=job_resource("canonical_tables", "runtime"),
     params:
         name=lambda w: w.dataset,
         roles=dataset_roles,
@@ -36,8 +42,14 @@ rule lexicon_table:
         "results/data/lexicons/{lexicon}.parquet",
     log:
         "logs/data/lexicon_{lexicon}.log",
+    benchmark:
+        "benchmarks/data/lexicon_{lexicon}.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("lexicon_table", "threads")
+    resources:
+        mem_mb=job_resource("lexicon_table", "mem_mb"),
+        runtime=job_resource("lexicon_table", "runtime"),
     params:
         name=lambda w: w.lexicon,
         roles=lexicon_roles,

@@ -29,13 +29,49 @@ wildcard_constraints:
     kind="erdos_renyi|heavy_tailed",
 
 
+# resources.shards > 1: the (mean degree, graph) cells of a graph family's grid split into that many jobs,
+# which rule influence_simulate gathers (the same runs as unsplit: every cell has its own seed)
+rule influence_simulate_shard:
+    output:
+        temp("results/influence/simulation/{kind}/shard_{shard}.parquet"),
+    log:
+        "logs/influence/simulate_{kind}_{shard}.log",
+    benchmark:
+        "benchmarks/influence/simulate_{kind}_{shard}.tsv"
+    wildcard_constraints:
+        shard=r"\d+of\d+",
+    conda:
+        "../envs/virality.yaml"
+    threads: job_resource("influence_simulate_shard", "threads")
+    resources:
+        mem_mb=job_resource("influence_simulate_shard", "mem_mb"),
+        runtime=job_resource("influence_simulate_shard", "runtime"),
+    params:
+        cfg=INFLUENCE,
+        seed=config["seed"],
+    script:
+        "../scripts/influence_simulate.py"
+
+
 rule influence_simulate:
+    input:
+        lambda w: expand(
+            "results/influence/simulation/{kind}/shard_{shard}.parquet",
+            kind=w.kind,
+            shard=shard_names(),
+        ),
     output:
         "results/influence/simulation/{kind}.parquet",
     log:
         "logs/influence/simulate_{kind}.log",
+    benchmark:
+        "benchmarks/influence/simulate_{kind}.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("influence_simulate", "threads")
+    resources:
+        mem_mb=job_resource("influence_simulate", "mem_mb"),
+        runtime=job_resource("influence_simulate", "runtime"),
     params:
         cfg=INFLUENCE,
         seed=config["seed"],
@@ -54,10 +90,16 @@ rule influence_dataset:
         skipped="results/influence/{dataset}/skipped.csv",
     log:
         "logs/influence/dataset_{dataset}.log",
+    benchmark:
+        "benchmarks/influence/dataset_{dataset}.tsv"
     wildcard_constraints:
         dataset=_alternatives(INFLUENCE_DATASETS),
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("influence_dataset", "threads")
+    resources:
+        mem_mb=job_resource("influence_dataset", "mem_mb"),
+        runtime=job_resource("influence_dataset", "runtime"),
     params:
         graph=lambda w: w.dataset in INFLUENCE_GRAPH,
         events=lambda w: w.dataset in INFLUENCE_EVENTS,
@@ -96,8 +138,14 @@ rule influence_gather:
         multiplier_pdf="results/figures/influence_multiplier.pdf",
     log:
         "logs/influence/gather.log",
+    benchmark:
+        "benchmarks/influence/gather.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("influence_gather", "threads")
+    resources:
+        mem_mb=job_resource("influence_gather", "mem_mb"),
+        runtime=job_resource("influence_gather", "runtime"),
     params:
         cfg=INFLUENCE,
         seed=config["seed"],
@@ -121,8 +169,14 @@ rule influence_consistency:
         pdf="results/figures/influence_consistency.pdf",
     log:
         "logs/influence/consistency.log",
+    benchmark:
+        "benchmarks/influence/consistency.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("influence_consistency", "threads")
+    resources:
+        mem_mb=job_resource("influence_consistency", "mem_mb"),
+        runtime=job_resource("influence_consistency", "runtime"),
     params:
         datasets=INFLUENCE_EVENTS,
         synthetic={d: is_synthetic(d) for d in INFLUENCE_EVENTS},
@@ -144,8 +198,14 @@ rule influence_musiclab:
         pdf="results/figures/influence_musiclab.pdf",
     log:
         "logs/influence/musiclab.log",
+    benchmark:
+        "benchmarks/influence/musiclab.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("influence_musiclab", "threads")
+    resources:
+        mem_mb=job_resource("influence_musiclab", "mem_mb"),
+        runtime=job_resource("influence_musiclab", "runtime"),
     params:
         cfg=INFLUENCE,
         seed=config["seed"],

@@ -24,8 +24,14 @@ rule published_vs_reproduced:
         ),
     log:
         "logs/paper/published_vs_reproduced.log",
+    benchmark:
+        "benchmarks/paper/published_vs_reproduced.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("published_vs_reproduced", "threads")
+    resources:
+        mem_mb=job_resource("published_vs_reproduced", "mem_mb"),
+        runtime=job_resource("published_vs_reproduced", "runtime"),
     params:
         studies=PAPER_STUDIES,
     script:
@@ -171,8 +177,14 @@ rule paper:
         checks="paper/build/paper_checks.json",
     log:
         "logs/paper/paper.log",
+    benchmark:
+        "benchmarks/paper/paper.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("paper", "threads")
+    resources:
+        mem_mb=job_resource("paper", "mem_mb"),
+        runtime=job_resource("paper", "runtime"),
     params:
         title=PAPER["title"],
         studies=PAPER_STUDIES,
@@ -192,8 +204,14 @@ rule paper_pdf:
         "paper/build/paper.pdf",
     log:
         "logs/paper/paper_pdf.log",
+    benchmark:
+        "benchmarks/paper/paper_pdf.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("paper_pdf", "threads")
+    resources:
+        mem_mb=job_resource("paper_pdf", "mem_mb"),
+        runtime=job_resource("paper_pdf", "runtime"),
     script:
         "../scripts/paper_pdf.py"
 

@@ -36,9 +36,14 @@ rule practice_seeding:
         pdf="results/figures/practice_seeding.pdf",
     log:
         "logs/practice/seeding.log",
+    benchmark:
+        "benchmarks/practice/seeding.tsv"
     conda:
         "../envs/virality.yaml"
     threads: PRACTICE["threads"]
+    resources:
+        mem_mb=job_resource("practice_seeding", "mem_mb"),
+        runtime=job_resource("practice_seeding", "runtime"),
     params:
         datasets=PRACTICE_SEEDING_DATASETS,
         cfg=PRACTICE,
@@ -59,9 +64,14 @@ rule practice_levers:
         skipped="results/practice/levers/{dataset}/skipped.csv",
     log:
         "logs/practice/levers_{dataset}.log",
+    benchmark:
+        "benchmarks/practice/levers_{dataset}.tsv"
     conda:
         "../envs/virality.yaml"
     threads: PRACTICE["threads"]
+    resources:
+        mem_mb=job_resource("practice_levers", "mem_mb"),
+        runtime=job_resource("practice_levers", "runtime"),
     params:
         dataset=lambda w: w.dataset,
         cfg=PRACTICE,
@@ -77,9 +87,14 @@ rule practice_levers_synthetic:
         truth="results/practice/levers_synthetic/truth_items.csv",
     log:
         "logs/practice/levers_synthetic.log",
+    benchmark:
+        "benchmarks/practice/levers_synthetic.tsv"
     conda:
         "../envs/virality.yaml"
     threads: PRACTICE["threads"]
+    resources:
+        mem_mb=job_resource("practice_levers_synthetic", "mem_mb"),
+        runtime=job_resource("practice_levers_synthetic", "runtime"),
     params:
         cfg=PRACTICE,
         seed=config["seed"],
@@ -110,8 +125,14 @@ rule practice_levers_gather:
         pdf="results/figures/practice_levers.pdf",
     log:
         "logs/practice/levers_gather.log",
+    benchmark:
+        "benchmarks/practice/levers_gather.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("practice_levers_gather", "threads")
+    resources:
+        mem_mb=job_resource("practice_levers_gather", "mem_mb"),
+        runtime=job_resource("practice_levers_gather", "runtime"),
     script:
         "../scripts/practice_levers_gather.py"
 

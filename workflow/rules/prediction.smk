@@ -40,6 +40,9 @@ rule prediction_dataset:
     conda:
         "../envs/virality.yaml"
     threads: PREDICTION["threads"]
+    resources:
+        mem_mb=job_resource("prediction_dataset", "mem_mb"),
+        runtime=job_resource("prediction_dataset", "runtime"),
     params:
         dataset=lambda w: w.dataset,
         cfg=PREDICTION,
@@ -74,8 +77,14 @@ rule prediction_gather:
         },
     log:
         "logs/prediction/gather.log",
+    benchmark:
+        "benchmarks/prediction/gather.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("prediction_gather", "threads")
+    resources:
+        mem_mb=job_resource("prediction_gather", "mem_mb"),
+        runtime=job_resource("prediction_gather", "runtime"),
     script:
         "../scripts/prediction_gather.py"
 

@@ -9,8 +9,14 @@ rule skipped_table:
         "results/tables/skipped.csv",
     log:
         "logs/skipped_table.log",
+    benchmark:
+        "benchmarks/skipped_table.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("skipped_table", "threads")
+    resources:
+        mem_mb=job_resource("skipped_table", "mem_mb"),
+        runtime=job_resource("skipped_table", "runtime"),
     script:
         "../scripts/skipped_table.py"
 

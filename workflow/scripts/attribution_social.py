@@ -3,12 +3,14 @@
 intervals, time-shuffle and placebo nulls. As listed: on the graph as listed in the data set's file (its
 reader, run again with ``params.graph_direction: as_listed``, otherwise writes each tie both ways)."""
 
+from pathlib import Path
+
 import pandas as pd
 
 from virality import data as vdata
 from virality import files as vfiles
 from virality import settings, skips
-from virality.attribution import study
+from virality.attribution import nulls, study
 
 vfiles.setup_logging(snakemake.log[0])
 ds, inp, out = snakemake.wildcards.dataset, snakemake.input, snakemake.output
@@ -25,7 +27,9 @@ params = settings.from_config(
     study.Params, cfg, where="config attribution", seed=seed, threads=snakemake.threads
 )
 events, items = pd.read_parquet(inp.events), pd.read_parquet(inp.items_table)
-adoptions, per_item, summary, skipped = study.run_social(params, ds, events, edges, items)
+shards = [nulls.load_draws(f) for f in snakemake.input.get("nulls", []) if Path(f).stat().st_size]
+drawn = nulls.merge_draws(shards) if shards else None
+adoptions, per_item, summary, skipped = study.run_social(params, ds, events, edges, items, drawn)
 if not as_listed:
     vfiles.write_parquet(adoptions, out.adoptions)
     vfiles.write_parquet(per_item, out.per_item)

@@ -19,7 +19,7 @@ items, or beyond ``max_units`` items as many random blocks of items, in :func:`e
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 import numpy as np
 
@@ -48,19 +48,36 @@ def _variants(att: Attribution) -> tuple[str, ...]:
     return ("static", "dated") if att.graph.dated else ("static",)
 
 
-def time_shuffle_null(att: Attribution, n_perm: int, seed: int) -> dict[str, tuple]:
+def _skip_draw(rng: np.random.Generator, how: str, ad: Adoptions) -> None:
+    """Advance ``rng`` exactly as one draw of ``how`` (``shuffle``, ``uniform``, ``matched``) would, without
+    its work: a shard computes only its own draws, yet each keeps its place in the stream, so the tables are
+    the same for any split (:func:`null_draws`)."""
+    m = int((~ad.seed).sum())
+    if how == "uniform":
+        rng.integers(0, len(ad.user_ids), m)
+    else:  # shuffle_times and the matched replacement draw m uniform numbers
+        rng.random(m)
+
+
+def time_shuffle_null(
+    att: Attribution, n_perm: int, seed: int, draws: Container[int] | None = None
+) -> dict[str, tuple]:
     """Per graph variant: the share labelled social under each of ``n_perm`` within-item time permutations
-    and, per adoption row, how many of them labelled it social."""
+    and, per adoption row, how many of them labelled it social. With ``draws``, only those permutations
+    are made (the others' shares are 0 and they count nothing); their random numbers are skipped."""
     ad = att.ad
     rng = np.random.default_rng(seed)
     counted = ~ad.seed
     denom = max(int(counted.sum()), 1)
-    out = {v: (np.empty(n_perm), np.zeros(len(ad), np.int32)) for v in _variants(att)}
+    out = {v: (np.zeros(n_perm), np.zeros(len(ad), np.int32)) for v in _variants(att)}
     for k in range(n_perm):
+        if draws is not None and k not in draws:
+            _skip_draw(rng, "shuffle", ad)
+            continue
         t = shuffle_times(ad.item, ad.time, ad.seed, rng)
-        for v, (draws, per_row) in out.items():
+        for v, (shares, per_row) in out.items():
             soc = social_flags(t, att.pairs, dated=v == "dated") & counted
-            draws[k] = soc.sum() / denom
+            shares[k] = soc.sum() / denom
             per_row += soc
     return out
 
@@ -101,24 +118,108 @@ def placebo_null(
     bin_ratio: float = 2.0,
     threads: int = 2,
     memory_limit: str | None = None,
+    draws: Container[int] | None = None,
 ) -> dict[str, tuple]:
     """Per graph variant: the chance-exposure rate of each of ``n_draws`` placebo draws (``how``: see
     :func:`replacement_users`) and, per adoption row, how many draws labelled it social. Each draw is one
-    more attribution join."""
+    more attribution join. ``draws``: as in :func:`time_shuffle_null`."""
     ad = att.ad
     rng = np.random.default_rng(seed)
     counted = ~ad.seed
     denom = max(int(counted.sum()), 1)
     bins = degree_bins(att.graph.out_degree(len(ad.user_ids)), bin_ratio)
-    out = {v: (np.empty(n_draws), np.zeros(len(ad), np.int32)) for v in _variants(att)}
+    out = {v: (np.zeros(n_draws), np.zeros(len(ad), np.int32)) for v in _variants(att)}
     for k in range(n_draws):
+        if draws is not None and k not in draws:
+            _skip_draw(rng, how, ad)
+            continue
         users = replacement_users(ad, how, rng, bins)
         pairs = followee_pairs(ad.item, users, att.graph, threads, memory_limit)
-        for v, (draws, per_row) in out.items():
+        for v, (shares, per_row) in out.items():
             soc = social_flags(ad.time, pairs, dated=v == "dated") & counted
-            draws[k] = soc.sum() / denom
+            shares[k] = soc.sum() / denom
             per_row += soc
     return out
+
+
+def null_draws(
+    att: Attribution,
+    n_perm: int,
+    n_placebo: int,
+    seed: int,
+    bin_ratio: float = 2.0,
+    threads: int = 2,
+    memory_limit: str | None = None,
+    shard: int = 0,
+    n_shards: int = 1,
+) -> dict:
+    """The time-shuffle and placebo draws of :func:`wom_summary`, or shard ``shard`` of ``n_shards`` of them.
+
+    Replicates (the ``n_perm`` permutations, then ``n_placebo`` draws of each placebo) are dealt to the
+    shards in turn; a shard skips the others' random numbers, so :func:`merge_draws` of all shards equals
+    the unsplit draws exactly. Returns ``{"shuffle": {variant: (shares, per-row counts)}, "placebos":
+    {variant: {how: (shares, per-row counts)}}}``.
+    """
+    units = [("shuffle", k) for k in range(n_perm)]
+    units += [(how, k) for how in PLACEBOS for k in range(n_placebo)]
+    mine = units[shard::n_shards]
+    if n_shards == 1:
+        pick = dict.fromkeys(("shuffle", *PLACEBOS))
+    else:
+        pick = {how: {k for h, k in mine if h == how} for how in ("shuffle", *PLACEBOS)}
+    empty = {v: (np.array([]), np.zeros(len(att.ad), np.int32)) for v in _variants(att)}
+    shuffle = time_shuffle_null(att, n_perm, seed + 1, pick["shuffle"]) if n_perm > 0 else empty
+    placebos = {v: {} for v in _variants(att)}
+    for k, how in enumerate(PLACEBOS):
+        if n_placebo > 0:
+            res = placebo_null(
+                att, n_placebo, seed + 2 + k, how, bin_ratio, threads, memory_limit, pick[how]
+            )
+            for v in res:
+                placebos[v][how] = res[v]
+    return {"shuffle": shuffle, "placebos": placebos}
+
+
+def merge_draws(parts: list[Mapping]) -> dict:
+    """The draws of all shards (:func:`null_draws`) as one: each replicate's share comes from the one shard
+    that made it (the others hold 0), per-row counts add up."""
+
+    def add(pairs):
+        return (sum(p[0] for p in pairs), sum(p[1] for p in pairs))
+
+    first = parts[0]
+    shuffle = {v: add([p["shuffle"][v] for p in parts]) for v in first["shuffle"]}
+    placebos = {
+        v: {h: add([p["placebos"][v][h] for p in parts]) for h in first["placebos"][v]}
+        for v in first["placebos"]
+    }
+    return {"shuffle": shuffle, "placebos": placebos}
+
+
+def save_draws(drawn: Mapping, path) -> None:
+    """Write :func:`null_draws` to an ``.npz`` file (keys ``shuffle/<variant>/{0,1}``,
+    ``<how>/<variant>/{0,1}``)."""
+    arrays = {
+        f"shuffle/{v}/{i}": a for v, pair in drawn["shuffle"].items() for i, a in enumerate(pair)
+    }
+    for v, hows in drawn["placebos"].items():
+        arrays |= {f"{h}/{v}/{i}": a for h, pair in hows.items() for i, a in enumerate(pair)}
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def load_draws(path) -> dict:
+    """The draws written by :func:`save_draws`."""
+    with np.load(path) as z:
+        keys = [k.split("/") for k in z.files]
+        got = {tuple(k): z["/".join(k)] for k in keys}
+    variants = sorted({v for _, v, _ in got}, key=lambda v: v != "static")
+    shuffle = {v: (got["shuffle", v, "0"], got["shuffle", v, "1"]) for v in variants}
+    placebos = {
+        v: {h: (got[h, v, "0"], got[h, v, "1"]) for h in PLACEBOS if (h, v, "0") in got}
+        for v in variants
+    }
+    return {"shuffle": shuffle, "placebos": placebos}
 
 
 def corrected(share: float, f: float) -> float:
@@ -287,8 +388,12 @@ def wom_summary(
     threads: int = 2,
     memory_limit: str | None = None,
     max_units: int = 5000,
+    drawn: Mapping | None = None,
 ) -> dict:
     """The word-of-mouth share and all its nulls and corrections (``wom.json``).
+
+    ``drawn``: the null draws made beforehand (:func:`merge_draws` of the shards' :func:`null_draws`);
+    without it they are made here.
 
     ``graphs``: per graph variant (``static``, and ``dated`` with dated links) the :func:`estimates`. The
     flat keys repeat the static graph's (names of ``attribution.csv``; ``wom_share_corrected`` is the
@@ -296,17 +401,9 @@ def wom_summary(
     Beyond ``max_units`` items the bootstrap of the corrected shares resamples random blocks of items.
     """
     ad = att.ad
-    shuffle = (
-        time_shuffle_null(att, n_perm, seed + 1)
-        if n_perm > 0
-        else {v: (np.array([]), np.zeros(len(ad), np.int32)) for v in _variants(att)}
-    )
-    placebos = {v: {} for v in _variants(att)}
-    for k, how in enumerate(PLACEBOS):
-        if n_placebo > 0:
-            res = placebo_null(att, n_placebo, seed + 2 + k, how, bin_ratio, threads, memory_limit)
-            for v in res:
-                placebos[v][how] = res[v]
+    if drawn is None:
+        drawn = null_draws(att, n_perm, n_placebo, seed, bin_ratio, threads, memory_limit)
+    shuffle, placebos = drawn["shuffle"], drawn["placebos"]
     flags = {"static": att.social, "dated": att.social_dated}
     p = {"n_boot": n_boot, "seed": seed, "level": level, "bin_ratio": bin_ratio}
     p["max_units"] = max_units

@@ -85,37 +85,78 @@ def _skipped(dataset: str, skip: skips.Skip) -> list[dict]:
 # per data set
 
 
+def _attribute(
+    p: Params, events: pd.DataFrame, edges: pd.DataFrame, items: pd.DataFrame
+) -> soc.Attribution:
+    """The social attribution of every adoption; raises :class:`~virality.skips.Skip` when it cannot run."""
+    n_counted = len(events)
+    skips.require(
+        n_counted >= p.min_adoptions,
+        "social",
+        f"fewer than {p.min_adoptions} adoptions (attribution.min_adoptions)",
+        n_events=n_counted,
+    )
+    att = soc.attribute(events, edges, items, threads=p.threads, memory_limit=p.memory_limit)
+    skips.require(
+        int((~att.ad.seed).sum()) >= p.min_adoptions,
+        "social",
+        f"fewer than {p.min_adoptions} adoptions besides the creators' (attribution.min_adoptions)",
+        n_adoptions=int((~att.ad.seed).sum()),
+    )
+    skips.require(
+        att.graph.src.size > 0,
+        "social",
+        "no follow link between two accounts of the data set",
+        n_edges=len(edges),
+    )
+    return att
+
+
+def run_null_shard(
+    p: Params,
+    events: pd.DataFrame,
+    edges: pd.DataFrame,
+    items: pd.DataFrame,
+    shard: int,
+    n_shards: int,
+) -> dict | None:
+    """Shard ``shard`` of ``n_shards`` of the time-shuffle and placebo draws (:func:`nulls.null_draws`), or
+    ``None`` when the attribution is skipped (then :func:`run_social` writes the skip row)."""
+    try:
+        att = _attribute(p, events, edges, items)
+    except skips.Skip:
+        return None
+    return nulls.null_draws(
+        att,
+        p.n_perm,
+        p.n_placebo,
+        p.seed,
+        p.placebo_bin_ratio,
+        p.threads,
+        p.memory_limit,
+        shard,
+        n_shards,
+    )
+
+
 def run_social(
-    p: Params, dataset: str, events: pd.DataFrame, edges: pd.DataFrame, items: pd.DataFrame
+    p: Params,
+    dataset: str,
+    events: pd.DataFrame,
+    edges: pd.DataFrame,
+    items: pd.DataFrame,
+    drawn: Mapping | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[dict]]:
     """Social attribution of every adoption, bootstrap intervals, time-shuffle and placebo nulls, on the
-    static graph and (with ``edges.created``) the dated one.
+    static graph and (with ``edges.created``) the dated one. ``drawn``: the nulls' draws made by the
+    shards (:func:`run_null_shard`, merged), the same as those made here without it.
 
     Returns the adoptions with their ``social`` flag, the per-item table, the summary (``wom.json``,
     non-finite numbers as ``None``) and the skip rows; on synthetic data (``events.channel``) the summary
     also gives the share labelled social per true channel: how the rule errs.
     """
     try:
-        n_counted = len(events)
-        skips.require(
-            n_counted >= p.min_adoptions,
-            "social",
-            f"fewer than {p.min_adoptions} adoptions (attribution.min_adoptions)",
-            n_events=n_counted,
-        )
-        att = soc.attribute(events, edges, items, threads=p.threads, memory_limit=p.memory_limit)
-        skips.require(
-            int((~att.ad.seed).sum()) >= p.min_adoptions,
-            "social",
-            f"fewer than {p.min_adoptions} adoptions besides the creators' (attribution.min_adoptions)",
-            n_adoptions=int((~att.ad.seed).sum()),
-        )
-        skips.require(
-            att.graph.src.size > 0,
-            "social",
-            "no follow link between two accounts of the data set",
-            n_edges=len(edges),
-        )
+        att = _attribute(p, events, edges, items)
     except skips.Skip as skip:
         empty = pd.DataFrame(columns=ADOPTION_COLUMNS)
         per_item = soc.item_table(soc.build_adoptions(events.iloc[:0]), np.zeros(0, bool))
@@ -131,6 +172,7 @@ def run_social(
         threads=p.threads,
         memory_limit=p.memory_limit,
         max_units=p.bootstrap_blocks,
+        drawn=drawn,
     )
     frame = att.ad.frame().assign(social=att.social)
     if "channel" in events.columns:

@@ -41,6 +41,15 @@ register(
 )(_generated_by("flickr_confounded"))
 
 register(
+    "synth_flickr_scale",
+    tables=("events", "edges", "items"),
+    columns={"events": ("channel",), "items": ("start_time", "creator")},
+    synthetic=True,
+    description="Synthetic Flickr at a fraction (params.scale) of its size, 2.5 M users and 34 M "
+    "favourites at 1, the true channel of each adoption known (virality.synth.flickr_scale).",
+)(_generated_by("flickr_scale"))
+
+register(
     "synth_digg",
     tables=("events", "items"),
     columns={"items": ("start_time", "outcome")},

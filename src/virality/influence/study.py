@@ -58,9 +58,15 @@ def params(section: Mapping, seed: int) -> Params:
     return settings.from_config(Params, section, where="config['influence']", seed=seed)
 
 
-def simulate(p: Params, kind: str) -> pd.DataFrame:
-    """Threshold-model runs on ``p.n_graphs`` random graphs of ``kind`` per mean degree (synthetic)."""
+def simulate(p: Params, kind: str, shard: int = 0, n_shards: int = 1) -> pd.DataFrame:
+    """Threshold-model runs on ``p.n_graphs`` random graphs of ``kind`` per mean degree (synthetic).
+
+    With ``n_shards`` > 1, only the (mean degree, graph) cells ``shard``, ``shard + n_shards``, …, with
+    their number in a column ``cell``; :func:`gather_simulations` of all shards equals the whole sweep.
+    """
     log.info("threshold model on %s graphs, n=%d", kind, p.n_nodes)
+    n_cells = len(p.mean_degrees) * p.n_graphs
+    cells = range(shard, n_cells, n_shards) if n_shards > 1 else None
     runs = threshold.influentials_sweep(
         kind=kind,
         n_nodes=p.n_nodes,
@@ -71,10 +77,18 @@ def simulate(p: Params, kind: str) -> pd.DataFrame:
         top_fraction=p.top_fraction,
         exponent=p.heavy_tail_exponent,
         seed=stable_seed(p.seed, "influence_simulate", kind),
+        cells=cells,
     )
     runs["synthetic"] = True
     log.info("%d runs", len(runs))
     return runs
+
+
+def gather_simulations(shards: list[pd.DataFrame]) -> pd.DataFrame:
+    """The shards of :func:`simulate` as one sweep, in the order of its cells."""
+    shards = [s for s in shards if len(s)]  # more shards than cells leaves some empty
+    runs = pd.concat(shards, ignore_index=True).sort_values("cell", kind="stable")
+    return runs.drop(columns="cell").reset_index(drop=True)
 
 
 def real_graph(p: Params, edges: pd.DataFrame, dataset: str, synthetic: bool) -> pd.DataFrame:

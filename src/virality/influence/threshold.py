@@ -8,8 +8,9 @@ interval; the observed cascade window next to Watts's analytic one for Erdos-Ren
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import numpy as np
 import pandas as pd
@@ -147,24 +148,28 @@ def influentials_sweep(
     top_fraction: float = 0.1,
     exponent: float = 2.5,
     seed: int = 0,
+    cells: Container[int] | None = None,
 ) -> pd.DataFrame:
     """Threshold cascades on ``n_graphs`` random graphs of each mean degree (see :func:`random_graph`).
 
     Returns one row per run: graph, mean_degree (nominal), realised_mean_degree, realisation, threshold,
-    seed_group, seed_node, seed_degree, size, n_nodes.
+    seed_group, seed_node, seed_degree, size, n_nodes. ``cells``: only these (mean degree, graph) cells,
+    numbered in the order of the loops, with their number in a column ``cell`` (every cell has its own
+    seed, so a shard of the grid gives the same runs as the whole sweep).
     """
     frames = []
-    for z in mean_degrees:
-        for g in range(n_graphs):
-            gseed = _sub_seed(seed, kind, z, g)
-            adj = random_graph(kind, n_nodes, float(z), gseed, exponent=exponent)
-            runs = simulate_graph(adj, thresholds, n_seeds, top_fraction, gseed + 1)
-            runs.insert(0, "realisation", g)
-            runs.insert(0, "realised_mean_degree", mean_degree(adj))
-            runs.insert(0, "mean_degree", float(z))
-            runs.insert(0, "graph", kind)
-            frames.append(runs)
-    return pd.concat(frames, ignore_index=True)
+    for c, (z, g) in enumerate(itertools.product(mean_degrees, range(n_graphs))):
+        if cells is not None and c not in cells:
+            continue
+        gseed = _sub_seed(seed, kind, z, g)
+        adj = random_graph(kind, n_nodes, float(z), gseed, exponent=exponent)
+        runs = simulate_graph(adj, thresholds, n_seeds, top_fraction, gseed + 1)
+        runs.insert(0, "realisation", g)
+        runs.insert(0, "realised_mean_degree", mean_degree(adj))
+        runs.insert(0, "mean_degree", float(z))
+        runs.insert(0, "graph", kind)
+        frames.append(runs if cells is None else runs.assign(cell=c))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def real_graph_sweep(

@@ -7,6 +7,7 @@ Each generator is deterministic for a seed and returns canonical tables (``docs/
 from .confounded import flickr_confounded
 from .digg import digg_like, novelty_decay
 from .flickr import TRAJECTORY_OFFSETS, flickr_like, follower_graph
+from .flickr_scale import flickr_scale
 from .levers import levers_world
 from .nyt import NYT_DEFAULT_ODDS, nyt_like
 from .seismic_like import seismic_like
@@ -17,6 +18,7 @@ __all__ = [
     "digg_like",
     "flickr_confounded",
     "flickr_like",
+    "flickr_scale",
     "follower_graph",
     "levers_world",
     "novelty_decay",
