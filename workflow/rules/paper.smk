@@ -51,8 +51,14 @@ rule paper_verdicts_figure:
         pdf="results/figures/paper_verdicts.pdf",
     log:
         "logs/paper/paper_verdicts_figure.log",
+    benchmark:
+        "benchmarks/paper/paper_verdicts_figure.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("paper_verdicts_figure", "threads")
+    resources:
+        mem_mb=job_resource("paper_verdicts_figure", "mem_mb"),
+        runtime=job_resource("paper_verdicts_figure", "runtime"),
     script:
         "../scripts/paper_figure.py"
 
@@ -76,8 +82,14 @@ rule paper_environment:
         runtimes=paper_plan.RECORD["runtimes"],
     log:
         "logs/paper/paper_environment.log",
+    benchmark:
+        "benchmarks/paper/paper_environment.tsv"
     conda:
         "../envs/virality.yaml"
+    threads: job_resource("paper_environment", "threads")
+    resources:
+        mem_mb=job_resource("paper_environment", "mem_mb"),
+        runtime=job_resource("paper_environment", "runtime"),
     params:
         cores=workflow.cores,
         log_dir=".snakemake/log",
@@ -103,11 +115,16 @@ if PAPER_SEEDS:
             ],
         log:
             "logs/paper/seed_run_{k}.log",
+        benchmark:
+            "benchmarks/paper/seed_run.tsv"
         wildcard_constraints:
             k=r"\d+",
         conda:
             "../envs/virality.yaml"
-        threads: 1
+        threads: job_resource("seed_run", "threads")
+        resources:
+            mem_mb=job_resource("seed_run", "mem_mb"),
+            runtime=job_resource("seed_run", "runtime"),
         params:
             seed=lambda w: paper_seeds.seed_of(config["seed"], int(w.k)),
             cfg=config,
@@ -136,8 +153,14 @@ if PAPER_SEEDS:
             "results/tables/seed_variation.csv",
         log:
             "logs/paper/seed_variation.log",
+        benchmark:
+            "benchmarks/paper/seed_variation.tsv"
         conda:
             "../envs/virality.yaml"
+        threads: job_resource("seed_variation", "threads")
+        resources:
+            mem_mb=job_resource("seed_variation", "mem_mb"),
+            runtime=job_resource("seed_variation", "runtime"),
         params:
             studies=PAPER_STUDIES,
             seeds=PAPER_SEEDS,

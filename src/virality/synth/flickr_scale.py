@@ -32,36 +32,11 @@ def generate(scale: float, seed: int = 0, wom_share: float = 0.5) -> dict:
     """
     rng = np.random.default_rng(seed)
     n_users = int(FLICKR["users"] * scale)
-    n_links = int(FLICKR["links"] * scale)
     n_fav = int(FLICKR["favourites"] * scale)
     n_photos = int(FLICKR["photos"] * scale)
-    raw = rng.pareto(1.1, n_users) + 1.0
-    # draw about 35% more links than needed (repeats of popular targets are dropped), then subsample
-    out_deg = np.minimum(np.round(raw * 1.35 * n_links / raw.sum()).astype(np.int64), n_users - 1)
-    attract = rng.pareto(1.1, n_users) + 1.0
-    cdf = np.cumsum(attract)
-    src = np.repeat(np.arange(n_users, dtype=np.int64), out_deg)
-    dst = np.searchsorted(cdf, rng.random(src.size) * cdf[-1]).astype(np.int64)
-    key = np.unique(src * n_users + dst)
-    src, dst = key // n_users, key % n_users
-    keep = np.flatnonzero(src != dst)
-    if keep.size > n_links:
-        keep = np.sort(rng.choice(keep, n_links, replace=False))
-    src, dst = src[keep], dst[keep]
-    # followers of each user (CSR on target)
-    order = np.argsort(dst, kind="stable")
-    f_idx = src[order]
+    src, dst = _links(rng, n_users, int(FLICKR["links"] * scale))
     n_follow = np.bincount(dst, minlength=n_users)
-    f_ptr = np.concatenate([[0], np.cumsum(n_follow)])
-
-    def random_follower(u):
-        k = n_follow[u]
-        pick = f_ptr[u] + (rng.random(u.size) * np.maximum(k, 1)).astype(np.int64)
-        out = np.where(
-            k > 0, f_idx[np.minimum(pick, f_idx.size - 1)], rng.integers(0, n_users, u.size)
-        )
-        return out
-
+    pick_follower = _follower_picker(rng, src, dst, n_follow, n_users)
     sizes = np.maximum(1, np.round(rng.lognormal(0.0, 1.2, n_photos))).astype(np.int64)
     sizes = np.maximum(1, np.round(sizes * 1.15 * n_fav / sizes.sum())).astype(np.int64)
     p_creator = (n_follow + 1.0) / (n_follow + 1.0).sum()
@@ -73,10 +48,68 @@ def generate(scale: float, seed: int = 0, wom_share: float = 0.5) -> dict:
     hop2 = (kind >= wom_share / 2) & (kind < wom_share)
     user = rng.integers(0, n_users, item.size)
     time_ = rng.uniform(start[item], 100 * DAY)
+    _hops(rng, item, user, time_, hop1, hop2, creator, start, pick_follower)
+    # creators are the seeds; drop repeated (photo, user) pairs, keeping the seed
+    cols = {
+        "item": np.concatenate([np.arange(n_photos, dtype=np.int64), item]),
+        "user": np.concatenate([creator, user]),
+        "time": np.concatenate([start, time_]),
+        "seed": np.concatenate([np.ones(n_photos, bool), np.zeros(item.size, bool)]),
+        "social": np.concatenate([np.zeros(n_photos, bool), hop1 | hop2]),
+    }
+    _, first = np.unique(cols["item"] * n_users + cols["user"], return_index=True)
+    cols = {k: v[first] for k, v in cols.items()}
+    fav = np.flatnonzero(~cols["seed"])  # 15% drawn in excess: subsample to the favourite count
+    if fav.size > n_fav:
+        keep = np.ones(cols["item"].size, bool)
+        keep[rng.choice(fav, fav.size - n_fav, replace=False)] = False
+        cols = {k: v[keep] for k, v in cols.items()}
+    order = np.lexsort((~cols["seed"], cols["time"], cols["item"]))
+    out = {k: v[order] for k, v in cols.items()}
+    return {**out, "src": src, "dst": dst, "n_users": n_users, "n_photos": n_photos}
+
+
+def _links(rng: np.random.Generator, n_users: int, n_links: int) -> tuple[np.ndarray, np.ndarray]:
+    """(follower, followee) pairs: Pareto out-degrees (tail 1.1), targets by Pareto attractiveness; about
+    35% more links are drawn than needed (repeats of popular targets are dropped), then subsampled."""
+    raw = rng.pareto(1.1, n_users) + 1.0
+    out_deg = np.minimum(np.round(raw * 1.35 * n_links / raw.sum()).astype(np.int64), n_users - 1)
+    attract = rng.pareto(1.1, n_users) + 1.0
+    cdf = np.cumsum(attract)
+    src = np.repeat(np.arange(n_users, dtype=np.int64), out_deg)
+    dst = np.searchsorted(cdf, rng.random(src.size) * cdf[-1]).astype(np.int64)
+    key = np.unique(src * n_users + dst)
+    src, dst = key // n_users, key % n_users
+    keep = np.flatnonzero(src != dst)
+    if keep.size > n_links:
+        keep = np.sort(rng.choice(keep, n_links, replace=False))
+    return src[keep], dst[keep]
+
+
+def _follower_picker(rng, src, dst, n_follow, n_users):
+    """A function drawing one random follower of each user in an array (a uniform user for users
+    without followers), from the followers in CSR form on the followee."""
+    f_idx = src[np.argsort(dst, kind="stable")]
+    f_ptr = np.concatenate([[0], np.cumsum(n_follow)])
+
+    def pick(u: np.ndarray) -> np.ndarray:
+        k = n_follow[u]
+        at = f_ptr[u] + (rng.random(u.size) * np.maximum(k, 1)).astype(np.int64)
+        return np.where(
+            k > 0, f_idx[np.minimum(at, f_idx.size - 1)], rng.integers(0, n_users, u.size)
+        )
+
+    return pick
+
+
+def _hops(rng, item, user, time_, hop1, hop2, creator, start, pick_follower) -> None:
+    """Word-of-mouth favourites, in place: a first hop is a follower of the creator (one exponential
+    delay of mean 2 days); a second hop follows a random first-hop adopter of the same photo (the
+    creator when there is none)."""
+    n_photos = start.size
     i1 = np.flatnonzero(hop1)
-    user[i1] = random_follower(creator[item[i1]])
+    user[i1] = pick_follower(creator[item[i1]])
     time_[i1] = start[item[i1]] + rng.exponential(2 * DAY, i1.size)
-    # second hop: a follower of a random first-hop adopter of the same photo (creator if there is none)
     k1 = np.bincount(item[i1], minlength=n_photos)
     p1 = np.concatenate([[0], np.cumsum(k1)])
     i2 = np.flatnonzero(hop2)
@@ -86,36 +119,8 @@ def generate(scale: float, seed: int = 0, wom_share: float = 0.5) -> dict:
     j = np.minimum(j, max(i1.size - 1, 0))
     parent_user = np.where(has, user[i1][j] if i1.size else creator[it2], creator[it2])
     parent_time = np.where(has, time_[i1][j] if i1.size else start[it2], start[it2])
-    user[i2] = random_follower(parent_user)
+    user[i2] = pick_follower(parent_user)
     time_[i2] = parent_time + rng.exponential(2 * DAY, i2.size)
-    # creators are the seeds; drop repeated (photo, user) pairs, keeping the seed
-    item = np.concatenate([np.arange(n_photos, dtype=np.int64), item])
-    user = np.concatenate([creator, user])
-    time_ = np.concatenate([start, time_])
-    seed_mask = np.concatenate([np.ones(n_photos, bool), np.zeros(user.size - n_photos, bool)])
-    social = np.concatenate([np.zeros(n_photos, bool), hop1 | hop2])
-    _, first = np.unique(item * n_users + user, return_index=True)
-    item, user, time_, seed_mask = item[first], user[first], time_[first], seed_mask[first]
-    social = social[first]
-    fav = np.flatnonzero(~seed_mask)  # 15% drawn in excess: subsample to the favourite count
-    if fav.size > n_fav:
-        drop = rng.choice(fav, fav.size - n_fav, replace=False)
-        keep = np.ones(item.size, bool)
-        keep[drop] = False
-        item, user, time_, seed_mask = item[keep], user[keep], time_[keep], seed_mask[keep]
-        social = social[keep]
-    order = np.lexsort((~seed_mask, time_, item))
-    return {
-        "item": item[order],
-        "user": user[order],
-        "time": time_[order],
-        "seed": seed_mask[order],
-        "social": social[order],
-        "src": src,
-        "dst": dst,
-        "n_users": n_users,
-        "n_photos": n_photos,
-    }
 
 
 def _ids(prefix: str, codes: np.ndarray) -> pd.Series:
