@@ -155,6 +155,9 @@ def test_claim_summary_gives_one_line_per_claim(fake_tables):
     assert wom["verdicts"] == (
         "reproduced on 1 of 1 real data set (Twitter); recovered on 1 of 1 synthetic stand-in (flickr_synth)"
     )
+    two = res[(res["id"] == "A1") & ~res["synthetic"].astype(bool)]
+    two = pd.concat([two, two.assign(dataset="other")])
+    assert claim_summary(two, "A")["verdicts"].iloc[0] == "reproduced on all 2 real data sets"
 
 
 def test_pvr_study_not_built_is_said_not_dropped(fake_tables):
