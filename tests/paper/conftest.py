@@ -187,6 +187,64 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "folds": [5, 5],
         }
     )
+    t["content_coverage"] = pd.DataFrame(
+        [
+            ("mashable", False, inst, f, 9874, share, share - 0.02, True)
+            for inst in ("nrc", "vader")
+            for f, share in (("positivity", 0.42), ("anger", 0.08), ("sadness", 0.06))
+        ],
+        columns=[
+            "dataset",
+            "synthetic",
+            "instrument",
+            "feature",
+            "n_items",
+            "share_scored",
+            "share_scored_surface",
+            "lemmatised",
+        ],
+    )
+    t["content_robustness"] = pd.DataFrame(
+        [
+            (
+                "mashable",
+                False,
+                "anger",
+                ">1",
+                "nrc",
+                1,
+                1,
+                0,
+                "nrc 1.2",
+                "holds under every instrument",
+            ),
+            ("mashable", False, "sadness", "<1", "nrc", 1, 0, 0, "nrc 0.9", "not significant"),
+            (
+                "mashable",
+                False,
+                "positivity",
+                ">1",
+                "nrc; vader",
+                2,
+                0,
+                2,
+                "nrc 0.95; vader 0.97",
+                "opposite under every instrument",
+            ),
+        ],
+        columns=[
+            "dataset",
+            "synthetic",
+            "feature",
+            "published_direction",
+            "instruments",
+            "n_instruments",
+            "n_holds",
+            "n_opposite",
+            "odds_ratios",
+            "conclusion",
+        ],
+    )
     rows = []
     for g in ["erdos_renyi", "topolstm_twitter"]:
         for k in [4.0, 8.0]:

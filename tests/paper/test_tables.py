@@ -42,3 +42,17 @@ def test_matches_lists_numbers_bools_and_text():
     assert matches(col, 1).tolist() == [False, False, False, True, False]
     assert matches(col, True).tolist() == [False, False, False, False, True]
     assert matches(col, "b").tolist() == [False, True, False, False, False]
+
+
+def test_an_inferred_time_unit_is_said_once_with_its_origin():
+    from virality.paper.provenance import time_unit
+
+    man = {
+        "time_unit": "s",
+        "notes": ["times read as hours (inferred, not documented) and converted to seconds"],
+    }
+    assert (
+        time_unit(man)
+        == "s (converted from the file's unit, read as hours: inferred, undocumented)"
+    )
+    assert time_unit({"time_unit": "unknown", "notes": []}) == "unknown"

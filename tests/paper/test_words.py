@@ -57,14 +57,43 @@ OURS = (
     "influence_musiclab",
     "influence_mix",
 )
+STUDY_FIGURES = {
+    "Study A": (
+        "attribution_wom_share",
+        "attribution_estimators",
+        "attribution_trajectories",
+        "attribution_structural_virality",
+    ),
+    "Study B": (
+        "prediction_correlation",
+        "prediction_decay",
+        "prediction_error",
+        "prediction_lognormal",
+        "prediction_popularity",
+        "prediction_scatter",
+        "prediction_seismic",
+    ),
+    "Study C": (
+        "content_forest",
+        "content_instruments",
+        "content_synthetic_recovery",
+        "content_distributions",
+        "content_arousal_rank",
+    ),
+}
 
 
-def test_every_figure_of_the_sections_we_own_is_shown_and_cited(tmp_path, fake, parameters):
+def _section(md: str, title: str) -> str:
+    return md.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_figure_is_shown_and_cited_in_its_own_section(tmp_path, fake, parameters):
     from virality.paper.render import render_markdown
 
     src = fake["figures"]["attribution_wom_flickr_synth"]
     figures = dict(fake["figures"])
-    for name in OURS:
+    names = [*OURS, *(n for names in STUDY_FIGURES.values() for n in names)]
+    for name in names:
         figures[name] = tmp_path / f"{name}.png"
         figures[name].write_bytes(src.read_bytes())
     checks = {}
@@ -83,9 +112,19 @@ def test_every_figure_of_the_sections_we_own_is_shown_and_cited(tmp_path, fake, 
         },
         checks=checks,
     )
-    assert set(OURS) <= set(checks["figures_shown"])
-    # Study A's section shows its figure without citing it yet (its engineer's part): reported, not hidden
-    assert checks["figures_not_cited"] == ["attribution_wom_flickr_synth"]
+    assert set(names) <= set(checks["figures_shown"])
+    assert checks["figures_not_cited"] == []
+    number = {name: i + 1 for i, name in enumerate(checks["figures_shown"])}
+    for title, study_figures in STUDY_FIGURES.items():
+        text = _section(md, title)
+        for name in study_figures:
+            assert f"[Figure {number[name]}](#fig-{name})" in text, (title, name)
+        # one figure per study in the main text; the others in the appendix, cited from the study's text
+        assert sum(f'<figure id="fig-{n}">' in text for n in study_figures) == 1, title
     n = checks["figures_shown"].index("influence_window") + 1
     assert f"[Figure {n}](#fig-influence_window)" in md
     assert "Figure ?" not in md
+    # the fake figure of Study A with another name is shown in the appendix and cited from Study A's text
+    assert "(#fig-attribution_wom_flickr_synth)" in _section(md, "Study A")
+    words = word_counts(md)
+    assert words["main"] <= MAX_MAIN, words

@@ -243,5 +243,6 @@ def measure_value(df: pd.DataFrame, m: Mapping, src: str) -> Measured:
         vals = [str(x) for x in (v if isinstance(v, list) else [v])]
         d = d[~d[c].astype("string").isin(vals).fillna(False).astype(bool)]
     if d.empty and m["kind"] != "none":
-        return Measured(None, note=f"no rows in {src} match {dict(m.get('where') or {})}")
+        where = " and ".join(f"{k} = {v}" for k, v in (m.get("where") or {}).items())
+        return Measured(None, note=f"no rows of {src} with {where or 'this data set'}")
     return MEASURES[m["kind"]](d, m, src)

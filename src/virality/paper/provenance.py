@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,17 @@ import pandas as pd
 
 from virality.paper import PaperError
 from virality.paper.numbers import fmt_int, fmt_num
+
+
+def time_unit(man: dict) -> str:
+    """The manifest's time unit, said once with how it was reached: a unit inferred from an undocumented file
+    (a note "times read as hours (inferred ...)") is named beside the unit of the canonical table."""
+    unit = str(man.get("time_unit", ""))
+    for note in man.get("notes") or []:
+        m = re.search(r"times? read as (\w+) \(inferred", str(note))
+        if m:
+            return f"{unit} (converted from the file's unit, read as {m.group(1)}: inferred, undocumented)"
+    return unit
 
 
 def provenance_table(manifests: Iterable[str | Path]) -> pd.DataFrame:
@@ -43,7 +55,7 @@ def provenance_table(manifests: Iterable[str | Path]) -> pd.DataFrame:
                 "rows": "; ".join(
                     f"{t} {fmt_int(n)}" for t, n in (man.get("rows") or {}).items() if n
                 ),
-                "time_unit": man.get("time_unit", ""),
+                "time_unit": time_unit(man),
                 "files": "; ".join(
                     f"{f.get('path', role)} sha256 {f.get('sha256', '')}"
                     + ("" if f.get("verified", True) else " (not checked: no expected value)")

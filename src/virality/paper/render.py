@@ -161,6 +161,7 @@ def _environment(template: Path, r: Renderer) -> jinja2.Environment:
         has_figure=r.has_figure,
         figures_for=r.figures_for,
         figures_left=r.figures_left,
+        figures_uncited=r.figures_uncited,
         figure_is_synthetic=r.figure_is_synthetic,
         table_all=r.table_all,
         table=r.table,

@@ -87,6 +87,15 @@ class Renderer:
             if n not in self.shown and any(n.startswith(p) for p in prefixes)
         ]
 
+    def figures_uncited(self, *prefixes: str) -> list[str]:
+        """Figures whose names start with one of ``prefixes`` that the text has not cited yet (sorted), so that
+        a section can cite the rest of its figures in one sentence."""
+        return [
+            n
+            for n in sorted(self.figures)
+            if n not in self.fig_cited and any(n.startswith(p) for p in prefixes)
+        ]
+
     def figures_left(self) -> list[str]:
         """Figures not yet shown (so that every input figure appears in the paper)."""
         return [n for n in sorted(self.figures) if n not in self.shown]
