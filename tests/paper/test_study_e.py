@@ -95,7 +95,7 @@ def test_section_renders_quotes_figures_and_verdicts(tmp_path, fake, parameters)
         "| E5 | concentrated seeding (complex contagion) | focus on one segment (as reported in"
         in sec
     )
-    assert "Centola's comparison: mechanism reproduced, in direction only." in sec
+    assert "Centola: mechanism reproduced, in direction only." in sec
     assert (
         "Chiron's rule, on the real graph: *reproduced* (complex), *not reproduced* (simple contagion)"
         in sec
