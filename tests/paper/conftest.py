@@ -353,7 +353,72 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "synthetic": [True, False],
         }
     )
+    t.update(_fake_practice_tables())
     return t
+
+
+def _fake_practice_tables() -> dict[str, pd.DataFrame]:
+    """Study E: seeding_strategies (lattice pairs, a block model, the real graph) and visibility_levers."""
+    rows = []
+    finals = {  # (graph, contagion, value): shares for community, random, top_degree
+        ("clustered_lattice", "simple", 0.25): (0.28, 0.47, 0.46),
+        ("clustered_lattice", "complex_absolute", 2): (1.0, 0.07, 0.08),
+        ("rewired_lattice", "simple", 0.25): (0.55, 0.56, 0.55),
+        ("rewired_lattice", "complex_absolute", 2): (0.49, 0.06, 0.07),
+        ("block_model", "simple", 0.25): (0.889, 0.889, 0.887),
+        ("block_model", "complex_absolute", 2): (0.999, 0.677, 0.994),
+        ("topolstm_twitter", "simple", 0.25): (0.45, 0.451, 0.445),
+        ("topolstm_twitter", "complex_absolute", 3): (0.223, 0.128, 0.331),
+    }
+    sizes = {"clustered_lattice": 128, "rewired_lattice": 128, "block_model": 1000}
+    for (graph, contagion, v), shares in finals.items():
+        for seeding, share in zip(("community", "random", "top_degree"), shares, strict=True):
+            simple = contagion == "simple"
+            real = graph == "topolstm_twitter"
+            rows.append(
+                {
+                    "graph": graph,
+                    "contagion": contagion,
+                    "threshold": None if simple else v,
+                    "seeding": seeding,
+                    "n_seeds": 20 if real else 7,
+                    "n_nodes": 3140 if real else sizes[graph],
+                    "mean_final_share": share,
+                    "ci_low": share - 0.02,
+                    "ci_high": share + 0.02,
+                    "mean_time_to_half": 6.0 if graph == "clustered_lattice" else 9.8,
+                    "n_runs": 100 if real else 200,
+                    "synthetic": not real,
+                    "p_transmit": v if simple else None,
+                    "share_runs_half_population": 1.0 if graph == "clustered_lattice" else 0.45,
+                    "mean_time_to_half_population": 6.0 if graph == "clustered_lattice" else 9.76,
+                    "mean_degree": 6.0,
+                    "clustering": 0.4 if graph == "clustered_lattice" else 0.05,
+                    "n_communities": 28 if real else 10,
+                }
+            )
+    levers = pd.DataFrame(
+        {
+            "dataset": ["levers_synth", "twitter1516", "twitter1516", "higgs"],
+            "synthetic": [True, False, False, False],
+            "n_items": [80, 2308, 300, 300],
+            "organic_share": [0.311, 0.746, 0.63, 0.112],
+            "viral_share": [0.432, 0.254, 0.37, 0.777],
+            "paid_share": [0.257, None, None, 0.112],
+            "organic_ci_low": [0.295, 0.735, 0.596, 0.065],
+            "organic_ci_high": [0.328, 0.757, 0.664, 0.16],
+            "viral_ci_low": [0.418, 0.243, 0.336, 0.718],
+            "viral_ci_high": [0.446, 0.265, 0.404, 0.843],
+            "paid_ci_low": [0.244, None, None, 0.091],
+            "paid_ci_high": [0.27, None, None, 0.13],
+            "true_organic_share": [0.307, None, None, None],
+            "true_viral_share": [0.438, None, None, None],
+            "true_paid_share": [0.256, None, None, None],
+            "method": ["hawkes_fit", "tree_depth", "hawkes_fit", "hawkes_fit"],
+            "r2": [0.97, None, 0.97, 0.53],
+        }
+    )
+    return {"seeding_strategies": pd.DataFrame(rows), "visibility_levers": levers}
 
 
 def _write_fake_results(root: Path) -> dict:

@@ -60,6 +60,13 @@ STUDIES: dict[str, dict] = {
         "tables": contracts.of_study("D"),
         "optional_tables": contracts.of_study("conclusions"),
     },
+    "E": {
+        "title": "The practitioners' claims: concentrated seeding and the levers of visibility",
+        "original": "Centola (2010): a spreading experiment on clustered and random online networks; "
+        "Rizoiu et al. (2017): the Hawkes intensity process of popularity under promotion",
+        "figure_prefix": "practice",
+        "tables": contracts.of_study("E"),
+    },
 }
 
 #: Tables the paper reads whatever the studies: the skipped steps (issue 11) and the seed check.
