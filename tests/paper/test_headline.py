@@ -24,7 +24,7 @@ def test_named_values_of_each_study(fake_tables):
     assert (h.D.graph, h.D.multiplier, h.D.gini) == ("Twitter URL cascades", 2.4, (0.2, 0.5))
     c = h.counts
     assert c.confirmed == c.reproduced + c.partly + c.not_reproduced > 0
-    assert c.n_confirmed_values == 12 and c.n_values == 34
+    assert c.n_confirmed_values == 14 and c.n_values == 42  # 12 + E1, E3; 34 + E1-E8
     assert "structural virality independent of size (A)" in h.claims.somewhere
 
 

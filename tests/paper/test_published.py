@@ -143,7 +143,7 @@ def test_each_claim_counts_once_per_data_set_with_its_best_source(fake_tables):
     )
     # sanity checks and mechanisms are counted apart from the data
     assert verdict_counts(res, "sanity check")["total"].sum() == 3
-    assert verdict_counts(res, "mechanism").loc["confirmed", "reproduced"] == 2
+    assert verdict_counts(res, "mechanism").loc["confirmed", "reproduced"] == 4  # D2, D3, E1, E3
 
 
 def test_claim_summary_gives_one_line_per_claim(fake_tables):
@@ -199,7 +199,7 @@ def test_published_without_source_or_with_a_retired_rule_is_rejected(tmp_path):
 
 def test_from_files_reads_the_tables_through_their_contracts(fake):
     paths = {k: v for k, v in fake["tables"].items() if k != "published_vs_reproduced"}
-    res = from_files(PUBLISHED, paths, studies=["A", "B", "C", "D"])
+    res = from_files(PUBLISHED, paths, studies=list(STUDIES))
     expected = pd.read_csv(fake["tables"]["published_vs_reproduced"], keep_default_na=False)
     assert res["verdict"].tolist() == expected["verdict"].tolist()
     assert res["reason"].tolist() == expected["reason"].tolist()

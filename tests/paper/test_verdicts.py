@@ -93,3 +93,28 @@ def test_rule_keys_are_checked():
         check_rule({"kind": "tolerance"}, "w")
     with pytest.raises(ValueError, match=r"w: rule key\(s\) partly_low, partly_high are retired"):
         check_rule({"kind": "range", "low": 1, "high": 3, "partly_low": 0, "partly_high": 5}, "w")
+
+
+def test_a_range_over_configurations_is_not_called_a_95_percent_interval():
+    # the ratio measure (Study E, Centola's "farther") gives the median ratio and its range over graphs
+    import pandas as pd
+
+    from virality.paper.measures import MEASURES
+
+    df = pd.DataFrame(
+        {
+            "n_nodes": [98, 98, 128, 128],
+            "graph": ["lattice", "rewired"] * 2,
+            "mean_final_share": [0.6, 0.3, 0.5, 0.4],
+        }
+    )
+    m = {"kind": "ratio", "column": "mean_final_share", "label": "graph"}
+    m |= {"numerator": "lattice", "denominator": "rewired", "by": ["n_nodes"]}
+    meas = MEASURES["ratio"](df, m, "seeding_strategies")
+    assert (meas.value, meas.ci_low, meas.ci_high) == (1.625, 1.25, 2.0)
+    out, why = judge(meas, 2.0, Band(1.8, 2.2, 1))
+    assert (out, why) == (
+        "partly",
+        "1.62 [1.25, 2]: the estimate lies outside the published band [1.8, 2.2], its range over "
+        "configurations overlaps it",
+    )

@@ -28,6 +28,8 @@ class Measured:
     ci_high: float | None = None
     note: str = ""
     extra: dict = field(default_factory=dict)
+    #: what [ci_low, ci_high] is, as the verdict reasons name it
+    interval: str = "95% interval"
 
 
 def _filter_df(df: pd.DataFrame, where: Mapping | None, src: str) -> pd.DataFrame:
@@ -179,6 +181,7 @@ def _m_ratio(df, m, src):
         float(r.min()),
         float(r.max()),
         note=f"median over {len(r)} configurations, range {fmt_num(r.min())}–{fmt_num(r.max())}",
+        interval="range over configurations",
     )
 
 

@@ -111,6 +111,7 @@ def judge(meas: Measured, pub, band: Band) -> tuple[str, str]:
     v = float(meas.value)
     lo, hi = meas.ci_low, meas.ci_high
     has_ci = lo is not None and hi is not None
+    iv = meas.interval
     ours = f"{fmt_num(v)}" + (f" [{fmt_num(lo)}, {fmt_num(hi)}]" if has_ci else "")
     where = f"the published band {band.text()}"
     if band.null is not None:
@@ -131,14 +132,14 @@ def judge(meas: Measured, pub, band: Band) -> tuple[str, str]:
         if band.bound and has_ci and not (band.contains(lo) and band.contains(hi)):
             return (
                 "partly",
-                f"{ours} is {band.text()}, but its 95% interval reaches {fmt_num(band.null)}",
+                f"{ours} is {band.text()}, but its {iv} reaches {fmt_num(band.null)}",
             )
-        extra = " with its whole 95% interval" if band.bound and has_ci else ""
+        extra = f" with its whole {iv}" if band.bound and has_ci else ""
         return "reproduced", f"{ours} inside {where}{extra}"
     if has_ci and band.overlaps(lo, hi):
-        return "partly", f"{ours}: the estimate lies outside {where}, its 95% interval overlaps it"
+        return "partly", f"{ours}: the estimate lies outside {where}, its {iv} overlaps it"
     if has_ci:
-        return "not reproduced", f"{ours}: the whole 95% interval lies outside {where}"
+        return "not reproduced", f"{ours}: the whole {iv} lies outside {where}"
     return "not reproduced", f"{ours} outside {where} (no interval)"
 
 
