@@ -16,6 +16,13 @@ from .threshold import SEED_GROUPS
 
 _GROUP_STYLE = {"average": ("tab:blue", "o", "-"), "influential": ("tab:red", "s", "--")}
 _GRAPH_TITLE = {"erdos_renyi": "Erdos-Renyi", "heavy_tailed": "heavy-tailed (Chung-Lu)"}
+#: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
+MULTIPLIER_BAND = plots.Reference(
+    (1.0, 3.0),
+    "1-3x, our reading of Watts & Dodds (2007); no number in the text read",
+    "unconfirmed",
+    ("D1",),
+)
 _X_TICKS = (0.5, 1, 2, 5, 10, 20, 50)
 _Y_TICKS = (0.5, 1, 2, 5, 10, 20, 50, 100, 200)
 
@@ -118,6 +125,13 @@ def multiplier(mult: pd.DataFrame) -> Figure:
                 label=f"pooled {p['multiplier']:.2f} [{p['ci_low']:.2f}, {p['ci_high']:.2f}]",
             )
         ax.axhline(1.0, color="grey", lw=0.6, ls=":")
+        ax.axhspan(
+            *MULTIPLIER_BAND.value,
+            color="tab:green",
+            alpha=0.12,
+            zorder=0,
+            label=MULTIPLIER_BAND.label,
+        )
         if synthetic.get(graph, True):
             _log_axis(ax, "x", _X_TICKS)
         _log_axis(ax, "y", _Y_TICKS)
@@ -129,6 +143,7 @@ def multiplier(mult: pd.DataFrame) -> Figure:
         "Influence multiplier of top-10% seeds inside the cascade window (95% bootstrap CI)"
     )
     fig.tight_layout()
+    plots.split_legends(fig, fontsize=7)
     return fig
 
 
