@@ -17,7 +17,6 @@ from scipy import stats
 from .. import plots
 from .models import PREDICTORS, pearson_log
 
-
 #: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
 R_09 = plots.Reference(0.9, "r > 0.9 (Szabo & Huberman 2010)", "secondary", ("B6",))
 T_QUARTER = plots.Reference(0.25, "t_i = t_r/4, where r > 0.9 is claimed", "secondary", ("B6",))
