@@ -45,6 +45,10 @@ class Labels:
     def title(self, d: str) -> str:
         return plots.label(d, self.synthetic.get(d, False))
 
+    def note(self, names) -> str:
+        """ "; synthetic data sets marked" when one of ``names`` is synthetic, else ""."""
+        return "; synthetic data sets marked" if any(self.synthetic.get(d) for d in names) else ""
+
     def unit(self, d: str) -> str:
         u = self.units.get(d, "")
         return "h" if u == "h" else "raw units"
@@ -118,24 +122,23 @@ def scatter(sc: pd.DataFrame, lab: Labels) -> Figure:
         ax.set_xlabel("ln N(t_i), events by t_i")
         ax.set_ylabel("ln N(t_r), events by t_r")
         ax.legend(fontsize=7, loc="lower right")
-    fig.suptitle(
-        "Early against late popularity (Szabo & Huberman 2010); synthetic data sets marked"
-    )
+    fig.suptitle(f"Early against late popularity (Szabo & Huberman 2010){lab.note(names)}")
     return fig
 
 
 def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
     """Correlation against ``t_i`` relative to ``t_r`` (units differ between data sets)."""
-    texts = (
-        "indicator time t_i as a fraction of the reference time t_r (log scale)",
-        "Pearson r of ln N(t_i) and ln N(t_r)",
-        "Correlation of early and late log popularity (synthetic data sets marked)",
-    )
-    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
     if (
         "primary" in co.columns
     ):  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
         co = co[co["primary"].astype(str).str.lower() == "true"]
+    texts = (
+        "indicator time t_i as a fraction of the reference time t_r (log scale)",
+        "Pearson r of ln N(t_i) and ln N(t_r)",
+        "Correlation of early and late log popularity"
+        + lab.note(set(co.dropna(subset=["pearson_r_log"])["dataset"])),
+    )
+    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
     fig, ax = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
     ax.axhline(R_09.value, color="k", ls="--", lw=0.9, label=R_09.label)
     ax.axvline(T_QUARTER.value, color="0.4", ls=":", lw=0.9, label=T_QUARTER.label)
@@ -156,9 +159,7 @@ def error(er: pd.DataFrame, lab: Labels) -> Figure:
                 ax.plot(q["t_i"], q["rse_mean"], "o-", ms=3, color=f"C{k}", label=pname)
         ax.axhline(RSE_10PCT.value, color="k", ls="--", lw=0.8, label=RSE_10PCT.label)
         _log_log(ax, f"indicator time t_i ({lab.unit(d)})", "mean RSE, test half", lab.title(d))
-    fig.suptitle(
-        "Prediction error of N(t_r) against the indicator time; synthetic data sets marked"
-    )
+    fig.suptitle(f"Prediction error of N(t_r) against the indicator time{lab.note(names)}")
     plots.split_legends(fig, fontsize=7)
     plots.thin_tick_labels(fig)
     return fig
@@ -231,9 +232,7 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
         if len(s):
             lo, hi = float(s["growth_mean"].min()), float(s["growth_mean"].max())
             ax.set_ylim(lo / 10, hi * 10)
-    fig.suptitle(
-        "Novelty decay (Wu & Huberman 2007): three laws compared; synthetic data sets marked"
-    )
+    fig.suptitle(f"Novelty decay (Wu & Huberman 2007): three laws compared{lab.note(names)}")
     plots.split_legends(fig, fontsize=7)
     plots.thin_tick_labels(fig)
     return fig
@@ -256,7 +255,7 @@ def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
         p = nv.loc[d, "normality_p"] if d in nv.index else np.nan
         ax.set_title(f"{lab.title(d)}, Lilliefors p={p:.2g}", fontsize=9)
         ax.legend(fontsize=7)
-    fig.suptitle("Is final popularity log-normal? (Wu & Huberman 2007); synthetic data sets marked")
+    fig.suptitle(f"Is final popularity log-normal? (Wu & Huberman 2007){lab.note(names)}")
     return fig
 
 
@@ -265,7 +264,8 @@ def popularity(dp: pd.DataFrame, lab: Labels) -> Figure:
     texts = (
         "item age as a fraction of the reference time t_r (log scale)",
         "mean N(t) / N(t_r) (growth profile)",
-        "Popularity curves: share of the final count reached with age (synthetic marked)",
+        "Popularity curves: share of the final count reached with age"
+        + lab.note(set(dp["dataset"])),
     )
     x = lambda s: s["t"] / s["t"].max()  # noqa: E731
     fig, ax = _line_per_dataset(dp, x, "profile_mean", lab, texts, "-")
