@@ -5,6 +5,7 @@ import yaml
 
 from virality import plots
 from virality.attribution import figures as A
+from virality.content import figures as C
 from virality.influence import figures as D
 from virality.prediction import figures as B
 
@@ -93,3 +94,5 @@ def test_figure_references_agree_with_published_yaml():
         entries["B10"]["measure"]["threshold"] == B.RSE_10PCT.value
         and B.RSE_10PCT.status == "unconfirmed"
     )
+    for feature, (i, status) in C.OR_STATUS.items():
+        assert entries[i]["status"] == status and feature in entries[i]["quantity"], i

@@ -57,7 +57,7 @@ def seeding_figure(table: pd.DataFrame):
             for name, v in CENTOLA_ADOPTION.items():
                 axes[0, j].axhline(v, ls="--", lw=1, color="0.3")
                 axes[0, j].annotate(
-                    f"Centola 2010, {name}: {v:.2f}",
+                    f"secondary source: Centola 2010, {name}: {v:.2f}",
                     (x[-1] + 0.4, v),
                     ha="right",
                     va="bottom",
