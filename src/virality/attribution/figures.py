@@ -134,7 +134,8 @@ def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
     if len(truth):
         ax.axvline(truth.iloc[0], color="black", lw=1.5, label=f"true share {truth.iloc[0]:.3f}")
         ax.axvspan(truth.iloc[0] - 0.05, truth.iloc[0] + 0.05, color="0.9", label="truth ± 0.05")
-        ax.legend(loc="lower right", fontsize=7)
+    ax.axvline(WOM_50.value, color="black", ls="--", lw=0.8, label=WOM_50.label)
+    ax.legend(loc="lower right", fontsize=7)
     ax.set_yticks(
         range(len(t)),
         [
