@@ -101,3 +101,18 @@ def test_hybrid_example_of_the_synthetic_world_mixes_both(flickr):
     item = F.example_items(cls)["hybrid"]
     row = cls.loc[cls["item_id"] == item].iloc[0]
     assert row["n_social"] >= 1 and row["n_adoptions"] - row["n_social"] >= 1
+
+
+def test_estimators_figure_has_the_50pct_line_in_every_panel():
+    table = pd.DataFrame(
+        {"dataset": ["tw", "tw", "fs"], "synthetic": ["False", "False", "True"],
+         "estimator": ["naive", "placebo_matched", "naive"], "graph": ["static", "static", "static"],
+         "estimate": [0.2, 0.1, 0.55], "ci_low": [0.15, 0.05, 0.5], "ci_high": [0.25, 0.15, 0.6],
+         "true_wom_share": [np.nan, np.nan, 0.53]}
+    )  # fmt: skip
+    fig = F.estimators_figure(table)
+    label = "published (confirmed): over 50% (Cha, Mislove & Gummadi 2009)"
+    for ax in fig.axes:
+        assert list(_line(ax, label).get_xdata()) == [0.5, 0.5]
+        assert label in _legend(ax)
+    assert plots.overlapping_labels(fig) == []
