@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import matplotlib
 import numpy as np
 
@@ -104,6 +107,15 @@ def split_legends(fig, ncol: int = 2, **panel_kw) -> None:
             else {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
         )
         fig.legend(list(refs.values()), list(refs), ncol=ncol, fontsize=7, **where)
+
+
+def render_caption(text: str, config: Mapping, inputs: Sequence[str] = ()) -> str:
+    """A report caption (``workflow/report/*.rst``) rendered as Snakemake renders it: jinja2 with
+    ``snakemake.config`` (the validated config) and ``snakemake.input`` (the paths of the figure's inputs;
+    none leaves out the lines that depend on them, e.g. the "synthetic" line). Undefined names are errors."""
+    env = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    ctx = SimpleNamespace(config=config, input=list(inputs))
+    return env.from_string(text).render(snakemake=ctx)
 
 
 def _label_box(text: Text, renderer) -> np.ndarray:
