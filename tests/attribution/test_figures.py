@@ -78,7 +78,7 @@ def test_hybrid_example_mixes_both_kinds():
     hybrid = fig.axes[2]
     assert (
         hybrid.get_title()
-        == "x: hybrid (3 items)\nmedian-size item mixing both h2: 4 social, 5 not"
+        == "x\nhybrid (3 items); median-size item mixing both\nh2: 4 social, 5 not"
     )
     social, non = (c.get_paths()[0].vertices[:, 1].max() for c in hybrid.collections[:2])
     assert social >= 1 and non - social >= 1  # stacked: social, then social + non-social

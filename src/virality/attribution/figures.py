@@ -207,10 +207,13 @@ def _trajectory_panel(ax, a, c, cls, item, title, scale, unit, legend) -> None:
     t = (g["time"].to_numpy() - t0) / scale
     soc = np.cumsum(g["social"].to_numpy())
     non = np.cumsum(~g["social"].to_numpy())
+    power = int(np.floor(np.log10(t[-1]))) if len(t) and t[-1] >= 1e4 else 0
+    t = t / 10.0**power
+    end = t[-1] + 0.02 * max(t[-1] - t[0], 1e-9)  # the last step gets a width (step="post")
     ax.stackplot(
-        t,
-        soc,
-        non,
+        np.append(t, end),
+        np.append(soc, soc[-1]),
+        np.append(non, non[-1]),
         labels=["social (word of mouth)", "non-social (editorial, search, other)"],
         colors=["tab:blue", "tab:orange"],
         step="post",
@@ -219,11 +222,11 @@ def _trajectory_panel(ax, a, c, cls, item, title, scale, unit, legend) -> None:
     kind = "median-size item" + (" mixing both" if cls == "hybrid" else "")
     short = item if len(item) <= 16 else f"{item[:7]}…{item[-6:]}"
     ax.set_title(
-        f"{title}: {cls} ({n_cls} items)\n{kind} {short}: {soc[-1]} social, {non[-1]} not",
+        f"{title}\n{cls} ({n_cls} items); {kind}\n{short}: {soc[-1]} social, {non[-1]} not",
         fontsize=9,
     )
-    ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 5))
-    ax.set_xlabel(f"time since the item's start ({unit})")
+    factor = f"10^{power} " if power else ""
+    ax.set_xlabel(f"time since the item's start ({factor}{unit})")
     ax.set_ylabel("cumulative adoptions (count)")
     if legend:
         ax.legend(loc="upper left", fontsize=7)
@@ -243,9 +246,7 @@ def trajectories_figure(
     for r, ds in enumerate(datasets):
         man = manifests[ds]
         unit_s = man.get("time_unit") in ("s", "s (from date-times)")
-        scale, unit = (
-            (86400.0, "days") if unit_s else (1.0, f"raw time units ({man.get('time_unit')})")
-        )
+        scale, unit = (86400.0, "days") if unit_s else (1.0, f"raw units, {man.get('time_unit')}")
         typical = example_items(classes[ds])
         title = plots.label(ds, man.get("synthetic"))
         for k, cls in enumerate(traj.TRAJECTORIES):
