@@ -266,15 +266,15 @@ def trajectories_figure(
 
 
 def _size_bins(t: pd.DataFrame) -> pd.DataFrame:
-    """Median structural virality per decade of cascade size (2-9, 10-99, ...) with the bin's
-    geometric-middle size, bins of at least 5 trees."""
+    """Median structural virality per decade of cascade size (2-9, 10-99, ...) at the bin's median size,
+    bins of at least 5 trees."""
     edges = 10.0 ** np.arange(0, np.ceil(np.log10(max(float(t["size"].max()), 10.0))) + 1)
     edges[0] = 2
     cut = pd.cut(t["size"], edges, right=False)
-    g = t.groupby(cut, observed=True)["structural_virality"].agg(["median", "size"])
-    g = g.loc[g["size"] >= 5]
-    mid = [float(np.sqrt(iv.left * (iv.right - 1))) for iv in g.index]
-    return pd.DataFrame({"size": mid, "median": g["median"].to_numpy()})
+    g = t.groupby(cut, observed=True).agg(
+        size=("size", "median"), median=("structural_virality", "median"), n=("size", "size")
+    )
+    return g.loc[g["n"] >= 5, ["size", "median"]].reset_index(drop=True)
 
 
 def virality_figure(trees: Mapping[str, pd.DataFrame], manifests: Mapping[str, dict]) -> Figure:
@@ -299,7 +299,8 @@ def virality_figure(trees: Mapping[str, pd.DataFrame], manifests: Mapping[str, d
                 label="median per decade of size",
             )
             ax.plot(
-                [2, float(t["size"].max())], [b["median"].iloc[0] * SIZE_FREE.value] * 2,
+                [float(t["size"].min()), float(t["size"].max())],
+                [b["median"].iloc[0] * SIZE_FREE.value] * 2,
                 color=f"C{k}", ls=":", lw=1.5, label=SIZE_FREE.label,
             )  # fmt: skip
     if not names:
