@@ -135,7 +135,10 @@ def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
         ax.axvline(truth.iloc[0], color="black", lw=1.5, label=f"true share {truth.iloc[0]:.3f}")
         ax.axvspan(truth.iloc[0] - 0.05, truth.iloc[0] + 0.05, color="0.9", label="truth ± 0.05")
     ax.axvline(WOM_50.value, color="black", ls="--", lw=0.8, label=WOM_50.label)
-    ax.legend(loc="lower right", fontsize=7)
+    legend = ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7)
+    legend.set_in_layout(
+        False
+    )  # beside the panel (estimators_figure puts it back after the layout)
     ax.set_yticks(
         range(len(t)),
         [
@@ -181,6 +184,11 @@ def estimators_figure(table: pd.DataFrame) -> Figure:
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.985))
+    for ax in axes[
+        :, 0
+    ]:  # legends beside the panels: left out of the layout, kept in the saved figure
+        if ax.get_legend() is not None:
+            ax.get_legend().set_in_layout(True)
     return fig
 
 
