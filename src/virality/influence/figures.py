@@ -38,6 +38,17 @@ def _log_axis(ax, which: str, ticks: tuple[float, ...]) -> None:
     axis.set_minor_formatter(NullFormatter())
 
 
+def _graph_panels(n: int):
+    """A figure with one panel per graph, at most three per row (unused panels hidden); flat axes."""
+    ncols = min(3, max(n, 1))
+    nrows = -(-max(n, 1) // ncols)
+    fig, axes = plots.new_figure(4.4 * ncols, 3.8 * nrows, nrows=nrows, ncols=ncols, squeeze=False)
+    flat = axes.ravel()
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat
+
+
 def _synthetic(table: pd.DataFrame) -> dict[str, bool]:
     """Graph name → whether it is synthetic, from a Study D table's ``synthetic`` column."""
     return table.groupby("graph")["synthetic"].first().astype(bool).to_dict()
@@ -52,11 +63,11 @@ def window(summary: pd.DataFrame, windows: pd.DataFrame) -> Figure:
     group; the analytic Erdos-Renyi window of Watts (2002) is marked (tables ``influentials``, ``influence_window``)."""
     synthetic = _synthetic(summary)
     graphs = sorted(summary["graph"].unique())
-    fig, axes = plots.new_figure(4.2 * len(graphs), 3.8, ncols=len(graphs), squeeze=False)
+    fig, axes = _graph_panels(len(graphs))
     phis = sorted(summary["threshold"].unique())
     palette = ["tab:green", "tab:orange", "tab:purple", "tab:brown", "tab:pink", "tab:olive"]
     cmap = {phi: palette[i % len(palette)] for i, phi in enumerate(phis)}
-    for ax, graph in zip(axes[0], graphs, strict=True):
+    for ax, graph in zip(axes, graphs, strict=False):
         d = summary[summary["graph"] == graph]
         for phi in phis:
             for group in SEED_GROUPS:
@@ -81,14 +92,14 @@ def window(summary: pd.DataFrame, windows: pd.DataFrame) -> Figure:
         ax.set_xlabel("mean degree z (neighbours per node)")
         ax.set_ylabel("share of runs with a global cascade")
         ax.set_title(_graph_label(graph, synthetic.get(graph, True)))
-    handles, labels = axes[0][0].get_legend_handles_labels()
+    handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(
         handles,
         labels,
-        loc="lower center",
+        loc="upper center",
         ncol=min(6, len(labels)),
         fontsize=7,
-        bbox_to_anchor=(0.5, -0.08),
+        bbox_to_anchor=(0.5, 0.0),
     )
     fig.suptitle("Cascade window of the threshold model (dotted: analytic upper edge, Watts 2002)")
     fig.tight_layout()
@@ -101,8 +112,8 @@ def multiplier(mult: pd.DataFrame) -> Figure:
     synthetic = _synthetic(mult)
     cells = mult[(mult["scope"] == "cell") & mult["in_window"].astype(bool)]
     graphs = sorted(mult["graph"].unique())
-    fig, axes = plots.new_figure(4.2 * len(graphs), 3.8, ncols=len(graphs), squeeze=False)
-    for ax, graph in zip(axes[0], graphs, strict=True):
+    fig, axes = _graph_panels(len(graphs))
+    for ax, graph in zip(axes, graphs, strict=False):
         d = cells[cells["graph"] == graph]
         for phi, g in d.groupby("threshold", sort=True):
             g = g.sort_values("mean_degree")
