@@ -189,6 +189,7 @@ def consistency(pairs: dict[str, pd.DataFrame], table: pd.DataFrame) -> Figure:
         ax.set_title(plots.label(name, bool(row["synthetic"])))
         ax.legend(fontsize=7)
     fig.suptitle("Does a creator's past cascade size predict the next? (Bakshy et al. 2011)")
+    fig.tight_layout()
     return fig
 
 
