@@ -50,6 +50,9 @@ def test_every_caption_renders_without_config_names(path, config):
         raw, writer="html", settings_overrides={"halt_level": 2}
     )  # valid rst, as the report needs
     text = " ".join(raw.split())
+    assert not re.search(
+        r"[a-z)\"]\.[A-Z]", text
+    )  # no sentences glued where a jinja tag ended a line
     assert "{{" not in text and "{%" not in text
     for key in KEYS:
         assert not re.search(rf"``[a-z.]*{key}``", text), (path.name, key)

@@ -27,7 +27,6 @@ import markdown
 import pandas as pd
 import yaml
 
-from virality import plots
 from virality.paper import STUDIES, PaperError, headline, survey
 from virality.paper.numbers import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, is_missing
 from virality.paper.provenance import provenance_table
@@ -190,7 +189,6 @@ def render_markdown(
     criteria: Mapping | None = None,
     checks: dict | None = None,
     published: str | Path | None = None,
-    config: Mapping | None = None,
 ) -> str:
     """Render the paper template to markdown with ``StrictUndefined``.
 
@@ -214,14 +212,7 @@ def render_markdown(
         else (load_references(references) if references else {})
     )
     prov = provenance_table(manifests)
-    caps = {
-        Path(c).stem: rst_caption(
-            plots.render_caption(Path(c).read_text(), config)
-            if config is not None
-            else Path(c).read_text()
-        )
-        for c in captions
-    }  # report captions are jinja2 templates of the config (config None: as written)
+    caps = {Path(c).stem: rst_caption(Path(c).read_text()) for c in captions}
     numbers: dict[str, int] = {}
     cited: list[str] = []
     for _ in range(2):  # pass 1 numbers the figures, pass 2 cites them
@@ -351,7 +342,6 @@ def write_paper(
     context: Mapping,
     criteria: Mapping | None = None,
     checks_path: str | Path | None = None,
-    config: Mapping | None = None,
 ) -> tuple[str, str, dict]:
     """paper.md and paper.html from the named inputs of rule paper (:data:`SOURCES`, then the results
     tables by name); ``context`` goes to the template with ``title``. Returns both texts and the checks
@@ -372,7 +362,6 @@ def write_paper(
         criteria=criteria,
         checks=checks,
         published=inputs.get("published"),
-        config=config,
     )
     checks["words"] = word_counts(md)
     if "## Abstract" in md:
