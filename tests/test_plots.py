@@ -73,16 +73,13 @@ def test_figure_references_agree_with_published_yaml():
         e["id"]: e
         for e in yaml.safe_load((root / "paper" / "published.yaml").read_text())["values"]
     }
-    refs = [A.WOM_50, A.SIZE_FREE, B.R_09, B.RSE_10PCT, B.SEISMIC_15PCT, B.DECAY_CURVE, B.HALF_TIME]
-    for ref in refs:
+    refs = [A.WOM_50, A.SIZE_FREE, B.R_09, B.T_QUARTER, B.SEISMIC_15PCT, B.DECAY_CURVE, B.HALF_TIME]
+    for ref in [*refs, B.NORMAL_P, D.MULTIPLIER_BAND]:
         for i in ref.ids:
-            assert entries[i]["status"] == ref.status or ref is B.RSE_10PCT, (
-                i,
-                entries[i]["status"],
-            )
-    assert [entries[i]["value"] for i in ("A1", "A5", "B6", "B11", "B1", "B2", "B3")] == [
+            assert entries[i]["status"] == ref.status, (i, entries[i]["status"], ref)
+    assert [entries[i]["value"] for i in ("A1", "A5", "B6", "B11", "B1", "B2", "B3", "B4")] == [
         A.WOM_50.value, A.SIZE_FREE.value, B.R_09.value, B.SEISMIC_15PCT.value,
-        B.DECAY_CURVE.value, B.PUBLISHED_DECAY[1], B.HALF_TIME.value,
+        B.DECAY_CURVE.value, B.PUBLISHED_DECAY[1], B.HALF_TIME.value, B.NORMAL_P.value,
     ]  # fmt: skip
     d1 = entries["D1"]
     assert (d1["rule"]["low"], d1["rule"]["high"], d1["status"]) == (

@@ -32,6 +32,9 @@ SEISMIC_15PCT = plots.Reference(
 DECAY_CURVE = plots.Reference(
     0.4, "exp(-0.4 t^0.4), t in min (Wu & Huberman 2007)", "secondary", ("B1", "B2")
 )
+NORMAL_P = plots.Reference(
+    0.0939, "KS p = 0.0939 on Digg (Wu & Huberman 2007)", "secondary", ("B4",)
+)
 HALF_TIME = plots.Reference(69.0, "novelty half time 69 min", "secondary", ("B3",))
 
 
@@ -255,7 +258,7 @@ def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
         p = nv.loc[d, "normality_p"] if d in nv.index else np.nan
         ax.set_title(f"{lab.title(d)}, Lilliefors p={p:.2g}", fontsize=9)
         ax.legend(fontsize=7)
-    fig.suptitle(f"Is final popularity log-normal? (Wu & Huberman 2007){lab.note(names)}")
+    fig.suptitle(f"Is final popularity log-normal? {NORMAL_P.label}{lab.note(names)}")
     return fig
 
 
