@@ -11,8 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import matplotlib
 import numpy as np
 
@@ -20,6 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import cbook  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import Formatter  # noqa: E402
 
 log = logging.getLogger("virality")
 
@@ -49,6 +54,68 @@ def new_figure(width: float = 6.4, height: float = 4.2, **kw):
 def label(dataset: str, synthetic: bool) -> str:
     """Data set name for titles and legends, marked when synthetic."""
     return f"{dataset} (synthetic)" if synthetic else dataset
+
+
+#: Legend prefix of a reference value by the status of its source in ``paper/published.yaml``.
+STATUS_LABEL = {
+    "confirmed": "published (confirmed)",
+    "secondary": "secondary source",
+    "unconfirmed": "unconfirmed",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A published value drawn beside ours: ``value`` (a number or a (low, high) band), what it says
+    (``text``), the status of its source and the ids of its entries in ``paper/published.yaml``."""
+
+    value: float | tuple[float, float]
+    text: str
+    status: str
+    ids: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Legend text: the source status first, e.g. "published (confirmed): over 50% (Cha et al. 2009)"."""
+        return f"{STATUS_LABEL[self.status]}: {self.text}"
+
+
+def is_reference(text: str) -> bool:
+    """Whether a legend entry is a reference value's (its text starts with a status of :data:`STATUS_LABEL`)."""
+    return any(text.startswith(f"{v}:") for v in STATUS_LABEL.values())
+
+
+def split_legends(fig, ncol: int = 2, **panel_kw) -> None:
+    """Each panel's legend without the reference lines, which go once (deduplicated, in order) into one
+    legend below the panels: the same published values are drawn in every panel."""
+    refs: dict[str, object] = {}
+    for ax in fig.axes:
+        handles, labels = ax.get_legend_handles_labels()
+        own = [(h, t) for h, t in zip(handles, labels, strict=True) if not is_reference(t)]
+        for h, t in zip(handles, labels, strict=True):
+            if is_reference(t):
+                refs.setdefault(t, h)
+        if own:
+            ax.legend(*zip(*own, strict=True), **panel_kw)
+        elif ax.get_legend() is not None:
+            ax.get_legend().remove()
+    if refs:
+        engine = fig.get_layout_engine()
+        where = (
+            {"loc": "outside lower center"}
+            if engine is not None and engine.__class__.__name__ == "ConstrainedLayoutEngine"
+            else {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
+        )
+        fig.legend(list(refs.values()), list(refs), ncol=ncol, fontsize=7, **where)
+
+
+def render_caption(text: str, config: Mapping, inputs: Sequence[str] = ()) -> str:
+    """A report caption (``workflow/report/*.rst``) rendered as Snakemake renders it: jinja2 with
+    ``snakemake.config`` (the validated config) and ``snakemake.input`` (the paths of the figure's inputs;
+    none leaves out the lines that depend on them, e.g. the "synthetic" line). Undefined names are errors."""
+    env = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    ctx = SimpleNamespace(config=config, input=list(inputs))
+    return env.from_string(text).render(snakemake=ctx)
 
 
 def _label_box(text: Text, renderer) -> np.ndarray:
@@ -105,6 +172,58 @@ def overlapping_labels(fig, pad: float = 0.5) -> list[str]:
                             f"{name}: {axis_name} {labels[i].get_text()!r} / {labels[j].get_text()!r}"
                         )
     return found
+
+
+class _Blanked(Formatter):
+    """A tick formatter that gives "" at the locations ``hidden`` and defers to ``inner`` elsewhere."""
+
+    def __init__(self, inner: Formatter, hidden: list[float]):
+        self.inner, self.hidden = inner, np.asarray(hidden, dtype=float)
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None) -> str:
+        if np.isclose(self.hidden, x, rtol=1e-9, atol=0).any():
+            return ""
+        return self.inner(x, pos)
+
+
+def _thin_axis(axis, renderer, pad: float) -> None:
+    """Blank the minor tick labels of ``axis`` that would overlap a major label or a minor one kept before
+    them (lowest first), by wrapping its minor formatter."""
+    lo, hi = sorted(axis.get_view_interval())
+    inside = [t for t in axis.get_major_ticks() if lo <= t.get_loc() <= hi and t.label1.get_text()]
+    kept = [_label_box(t.label1, renderer) for t in inside if t.label1.get_visible()]
+    minors = sorted(
+        (t for t in axis.get_minor_ticks() if lo <= t.get_loc() <= hi and t.label1.get_text()),
+        key=lambda t: t.get_loc(),
+    )
+    hidden = set()
+    for t in minors:
+        box = _label_box(t.label1, renderer)
+        if any(_overlap(box, k, pad) for k in kept):
+            hidden.add(float(t.get_loc()))
+        else:
+            kept.append(box)
+    if hidden:
+        axis.set_minor_formatter(_Blanked(axis.get_minor_formatter(), sorted(hidden)))
+
+
+def thin_tick_labels(fig, pad: float = 2.0) -> None:
+    """Blank minor tick labels (e.g. 3×10¹ beside 4×10¹ on a short log axis) that would overlap another
+    label by more than ``pad`` pixels, so that :func:`overlapping_labels` finds none; call it once the
+    figure's limits and labels are final."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            _thin_axis(axis, renderer, pad)
 
 
 def shows_synthetic(fig) -> bool:

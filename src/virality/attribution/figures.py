@@ -13,6 +13,15 @@ from matplotlib.figure import Figure
 from .. import plots
 from . import trajectories as traj
 
+#: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
+WOM_50 = plots.Reference(0.5, "over 50% (Cha, Mislove & Gummadi 2009)", "confirmed", ("A1",))
+SIZE_FREE = plots.Reference(
+    1.0,
+    "independent of size (Goel et al. 2016): flat at the smallest size bin's median",
+    "confirmed",
+    ("A5",),
+)
+
 #: Bars of the word-of-mouth figure: legend, value from (table row, wom.json), colour.
 _WOM_SERIES = [
     ("observed (Cha et al. rule), 95% CI", lambda r, w: r["wom_share"], "tab:blue"),
@@ -71,6 +80,7 @@ def wom_figure(table: pd.DataFrame, wom: Mapping[str, dict]) -> Figure:
         _wom_row(ax, i, r, wom.get(r["dataset"], {}), height)
     if len(table) == 0:
         _no_data(ax, "no data set with events and a graph or exposures")
+    ax.axvline(WOM_50.value, color="black", ls="--", lw=1, label=WOM_50.label)
     ax.set_yticks(range(len(table)), labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
@@ -124,7 +134,11 @@ def _estimator_panel(ax, t: pd.DataFrame, title: str) -> None:
     if len(truth):
         ax.axvline(truth.iloc[0], color="black", lw=1.5, label=f"true share {truth.iloc[0]:.3f}")
         ax.axvspan(truth.iloc[0] - 0.05, truth.iloc[0] + 0.05, color="0.9", label="truth ± 0.05")
-        ax.legend(loc="lower right", fontsize=7)
+    ax.axvline(WOM_50.value, color="black", ls="--", lw=0.8, label=WOM_50.label)
+    legend = ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7)
+    legend.set_in_layout(
+        False
+    )  # beside the panel (estimators_figure puts it back after the layout)
     ax.set_yticks(
         range(len(t)),
         [
@@ -170,13 +184,30 @@ def estimators_figure(table: pd.DataFrame) -> Figure:
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.985))
+    for ax in axes[
+        :, 0
+    ]:  # legends beside the panels: left out of the layout, kept in the saved figure
+        if ax.get_legend() is not None:
+            ax.get_legend().set_in_layout(True)
     return fig
+
+
+def example_items(classes: pd.DataFrame) -> dict[str, str]:
+    """The item shown per trajectory class: the median-size item of the class
+    (:func:`trajectories.typical_items`); for "hybrid", the median-size item among those that mix both
+    kinds (at least one social and one non-social adoption), absent when no hybrid item does."""
+    out = {k: v for k, v in traj.typical_items(classes).items() if k != "hybrid"}
+    mixed = classes.loc[(classes["n_social"] > 0) & (classes["n_social"] < classes["n_adoptions"])]
+    out |= {k: v for k, v in traj.typical_items(mixed).items() if k == "hybrid"}
+    return out
 
 
 def _trajectory_panel(ax, a, c, cls, item, title, scale, unit, legend) -> None:
     """Cumulative social and non-social adoptions of ``item``, the typical item of class ``cls``."""
     if item is None:
-        _no_data(ax, f"no {cls} item")
+        n_cls = int((c["trajectory"] == cls).sum())
+        why = " mixes social and non-social adoptions" if cls == "hybrid" and n_cls else ""
+        _no_data(ax, f"no {cls} item{why}\n({n_cls} {cls} items)")
         ax.set_title(f"{title}: {cls}")
         return
     g = a.loc[(a["item_id"] == item) & ~a["seed"]].sort_values("time")
@@ -184,18 +215,26 @@ def _trajectory_panel(ax, a, c, cls, item, title, scale, unit, legend) -> None:
     t = (g["time"].to_numpy() - t0) / scale
     soc = np.cumsum(g["social"].to_numpy())
     non = np.cumsum(~g["social"].to_numpy())
+    power = int(np.floor(np.log10(t[-1]))) if len(t) and t[-1] >= 1e4 else 0
+    t = t / 10.0**power
+    end = t[-1] + 0.02 * max(t[-1] - t[0], 1e-9)  # the last step gets a width (step="post")
     ax.stackplot(
-        t,
-        soc,
-        non,
+        np.append(t, end),
+        np.append(soc, soc[-1]),
+        np.append(non, non[-1]),
         labels=["social (word of mouth)", "non-social (editorial, search, other)"],
         colors=["tab:blue", "tab:orange"],
         step="post",
     )
     n_cls = int((c["trajectory"] == cls).sum())
-    ax.set_title(f"{title}: {cls} ({n_cls} items)\ntypical item {item}", fontsize=9)
-    ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 5))
-    ax.set_xlabel(f"time since the item's start ({unit})")
+    kind = "median-size item" + (" mixing both" if cls == "hybrid" else "")
+    short = item if len(item) <= 16 else f"{item[:7]}…{item[-6:]}"
+    ax.set_title(
+        f"{title}\n{cls} ({n_cls} items); {kind}\n{short}: {soc[-1]} social, {non[-1]} not",
+        fontsize=9,
+    )
+    factor = f"10^{power} " if power else ""
+    ax.set_xlabel(f"time since the item's start ({factor}{unit})")
     ax.set_ylabel("cumulative adoptions (count)")
     if legend:
         ax.legend(loc="upper left", fontsize=7)
@@ -206,18 +245,17 @@ def trajectories_figure(
     classes: Mapping[str, pd.DataFrame],
     manifests: Mapping[str, dict],
 ) -> Figure:
-    """Typical cumulative curve of each trajectory class (the median-size item of the class), social and
-    non-social adoptions stacked, a row per data set of ``manifests``."""
+    """Typical cumulative curve of each trajectory class (the median-size item of the class; for "hybrid"
+    of the hybrid items that mix both kinds, :func:`example_items`), social and non-social adoptions
+    stacked, a row per data set of ``manifests``."""
     datasets = list(manifests)
     nrow = max(len(datasets), 1)
     fig, axes = plots.new_figure(12, 3.2 * nrow, nrows=nrow, ncols=3, squeeze=False)
     for r, ds in enumerate(datasets):
         man = manifests[ds]
         unit_s = man.get("time_unit") in ("s", "s (from date-times)")
-        scale, unit = (
-            (86400.0, "days") if unit_s else (1.0, f"raw time units ({man.get('time_unit')})")
-        )
-        typical = traj.typical_items(classes[ds])
+        scale, unit = (86400.0, "days") if unit_s else (1.0, f"raw units, {man.get('time_unit')}")
+        typical = example_items(classes[ds])
         title = plots.label(ds, man.get("synthetic"))
         for k, cls in enumerate(traj.TRAJECTORIES):
             item = typical.get(cls)
@@ -235,16 +273,44 @@ def trajectories_figure(
     return fig
 
 
+def _size_bins(t: pd.DataFrame) -> pd.DataFrame:
+    """Median structural virality per decade of cascade size (2-9, 10-99, ...) at the bin's median size,
+    bins of at least 5 trees."""
+    edges = 10.0 ** np.arange(0, np.ceil(np.log10(max(float(t["size"].max()), 10.0))) + 1)
+    edges[0] = 2
+    cut = pd.cut(t["size"], edges, right=False)
+    g = t.groupby(cut, observed=True).agg(
+        size=("size", "median"), median=("structural_virality", "median"), n=("size", "size")
+    )
+    return g.loc[g["n"] >= 5, ["size", "median"]].reset_index(drop=True)
+
+
 def virality_figure(trees: Mapping[str, pd.DataFrame], manifests: Mapping[str, dict]) -> Figure:
-    """Structural virality (Goel et al. 2016) against cascade size, a colour per tree data set; the
-    dashed line is a large star (pure broadcast)."""
+    """Structural virality (Goel et al. 2016) against cascade size, a colour per tree data set, with the
+    median per decade of size and the published "independent of size" drawn flat at the median of the
+    smallest bin (the A5 ratio of 1); the dashed line is a large star (pure broadcast)."""
     fig, ax = plots.new_figure(7, 5)
     names = []
-    for ds, t in trees.items():
+    for k, (ds, t) in enumerate(trees.items()):
         t = t.loc[t["size"] > 1]
         label = f"{plots.label(ds, bool(manifests[ds].get('synthetic')))}: {len(t)} trees"
         names.append(label)
-        ax.scatter(t["size"], t["structural_virality"], s=6, alpha=0.4, label=label)
+        ax.scatter(t["size"], t["structural_virality"], s=6, alpha=0.3, color=f"C{k}", label=label)
+        b = _size_bins(t) if len(t) else pd.DataFrame()
+        if len(b):
+            ax.plot(
+                b["size"],
+                b["median"],
+                "s-",
+                color=f"C{k}",
+                mec="black",
+                label="median per decade of size",
+            )
+            ax.plot(
+                [float(t["size"].min()), float(t["size"].max())],
+                [b["median"].iloc[0] * SIZE_FREE.value] * 2,
+                color=f"C{k}", ls=":", lw=1.5, label=SIZE_FREE.label,
+            )  # fmt: skip
     if not names:
         _no_data(ax, "no data set with parent links (retweet trees)")
     ax.set_xscale("log")
@@ -255,6 +321,7 @@ def virality_figure(trees: Mapping[str, pd.DataFrame], manifests: Mapping[str, d
         "Study A: structural virality against cascade size"
         + (f" ({', '.join(n.split(':')[0] for n in names)})" if names else "")
     )
-    ax.legend(fontsize=8)
+    unique = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    ax.legend(list(unique.values()), list(unique), fontsize=8)
     fig.tight_layout()
     return fig

@@ -25,6 +25,45 @@ FEATURE_UNITS = {
 }
 
 
+#: Source status of each published odds ratio (``paper/published.yaml`` C7-C13; tests check they agree)
+#: and the marker fill that shows it in the forest plot.
+OR_STATUS = {
+    "awe": ("C7", "unconfirmed"),
+    "anger": ("C8", "unconfirmed"),
+    "anxiety": ("C9", "unconfirmed"),
+    "sadness": ("C10", "secondary"),
+    "surprise": ("C11", "unconfirmed"),
+    "positivity": ("C12", "secondary"),
+    "emotionality": ("C13", "unconfirmed"),
+}
+_OR_TEXT = {
+    "secondary": ("k", "NYT 2008 odds ratio, Berger's book (Contagious)"),
+    "unconfirmed": ("white", "NYT 2008 odds ratio, not found in any text read"),
+}
+
+
+def _published_odds(ax, feats, py) -> None:
+    """Berger & Milkman's odds ratios as diamonds, filled when read in a secondary source, open when
+    unconfirmed, with the published direction (an arrow; confirmed in the paper, C1-C6)."""
+    for status, (fill, text) in _OR_TEXT.items():
+        pts = [
+            (PUBLISHED[f][1], y)
+            for f, y in zip(feats, py, strict=True)
+            if OR_STATUS.get(f, ("", "unconfirmed"))[1] == status
+        ]
+        if pts:
+            x, y = zip(*pts, strict=True)
+            ref = plots.Reference(0.0, text, status)
+            ax.plot(x, y, "D", mfc=fill, mec="k", ms=5, ls="none", label=ref.label)
+    for f, y in zip(feats, py, strict=True):
+        ax.annotate(
+            "↑" if PUBLISHED[f][0] > 0 else "↓",
+            (PUBLISHED[f][1], y),
+            xytext=(6, -4),
+            textcoords="offset points",
+        )
+
+
 def _log_ticks(axis) -> None:
     """Plain-number tick labels (0.8, 1, 1.25 ...) on an axis already in log scale."""
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
@@ -64,12 +103,7 @@ def forest(odds: pd.DataFrame, model: str = "controls") -> Figure:
             xs, ys, xerr=[xs - lo, hi - xs], fmt="o", ms=4, capsize=2, label=f"{d} (95% CI)"
         )
     py = [i - 0.4 + step * (len(datasets) + 0.5) for i in range(len(feats))]
-    px = [PUBLISHED[f][1] for f in feats]
-    ax.plot(px, py, "kD", ms=5, label="NYT 2008 as reported in secondary sources (unconfirmed)")
-    for f, x, y in zip(feats, px, py, strict=True):
-        ax.annotate(
-            "↑" if PUBLISHED[f][0] > 0 else "↓", (x, y), xytext=(6, -4), textcoords="offset points"
-        )
+    _published_odds(ax, feats, py)
     ax.axvline(1.0, color="grey", lw=1)
     ax.set_xscale("log")
     _log_ticks(ax.xaxis)

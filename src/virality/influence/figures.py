@@ -16,6 +16,13 @@ from .threshold import SEED_GROUPS
 
 _GROUP_STYLE = {"average": ("tab:blue", "o", "-"), "influential": ("tab:red", "s", "--")}
 _GRAPH_TITLE = {"erdos_renyi": "Erdos-Renyi", "heavy_tailed": "heavy-tailed (Chung-Lu)"}
+#: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
+MULTIPLIER_BAND = plots.Reference(
+    (1.0, 3.0),
+    "1-3x, our reading of Watts & Dodds (2007); no number in the text read",
+    "unconfirmed",
+    ("D1",),
+)
 _X_TICKS = (0.5, 1, 2, 5, 10, 20, 50)
 _Y_TICKS = (0.5, 1, 2, 5, 10, 20, 50, 100, 200)
 
@@ -29,6 +36,17 @@ def _log_axis(ax, which: str, ticks: tuple[float, ...]) -> None:
     axis = getattr(ax, f"{which}axis")
     axis.set_major_formatter(ScalarFormatter())
     axis.set_minor_formatter(NullFormatter())
+
+
+def _graph_panels(n: int):
+    """A figure with one panel per graph, at most three per row (unused panels hidden); flat axes."""
+    ncols = min(3, max(n, 1))
+    nrows = -(-max(n, 1) // ncols)
+    fig, axes = plots.new_figure(4.4 * ncols, 3.8 * nrows, nrows=nrows, ncols=ncols, squeeze=False)
+    flat = axes.ravel()
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat
 
 
 def _synthetic(table: pd.DataFrame) -> dict[str, bool]:
@@ -45,11 +63,11 @@ def window(summary: pd.DataFrame, windows: pd.DataFrame) -> Figure:
     group; the analytic Erdos-Renyi window of Watts (2002) is marked (tables ``influentials``, ``influence_window``)."""
     synthetic = _synthetic(summary)
     graphs = sorted(summary["graph"].unique())
-    fig, axes = plots.new_figure(4.2 * len(graphs), 3.8, ncols=len(graphs), squeeze=False)
+    fig, axes = _graph_panels(len(graphs))
     phis = sorted(summary["threshold"].unique())
     palette = ["tab:green", "tab:orange", "tab:purple", "tab:brown", "tab:pink", "tab:olive"]
     cmap = {phi: palette[i % len(palette)] for i, phi in enumerate(phis)}
-    for ax, graph in zip(axes[0], graphs, strict=True):
+    for ax, graph in zip(axes, graphs, strict=False):
         d = summary[summary["graph"] == graph]
         for phi in phis:
             for group in SEED_GROUPS:
@@ -74,14 +92,14 @@ def window(summary: pd.DataFrame, windows: pd.DataFrame) -> Figure:
         ax.set_xlabel("mean degree z (neighbours per node)")
         ax.set_ylabel("share of runs with a global cascade")
         ax.set_title(_graph_label(graph, synthetic.get(graph, True)))
-    handles, labels = axes[0][0].get_legend_handles_labels()
+    handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(
         handles,
         labels,
-        loc="lower center",
+        loc="upper center",
         ncol=min(6, len(labels)),
         fontsize=7,
-        bbox_to_anchor=(0.5, -0.08),
+        bbox_to_anchor=(0.5, 0.0),
     )
     fig.suptitle("Cascade window of the threshold model (dotted: analytic upper edge, Watts 2002)")
     fig.tight_layout()
@@ -94,8 +112,8 @@ def multiplier(mult: pd.DataFrame) -> Figure:
     synthetic = _synthetic(mult)
     cells = mult[(mult["scope"] == "cell") & mult["in_window"].astype(bool)]
     graphs = sorted(mult["graph"].unique())
-    fig, axes = plots.new_figure(4.2 * len(graphs), 3.8, ncols=len(graphs), squeeze=False)
-    for ax, graph in zip(axes[0], graphs, strict=True):
+    fig, axes = _graph_panels(len(graphs))
+    for ax, graph in zip(axes, graphs, strict=False):
         d = cells[cells["graph"] == graph]
         for phi, g in d.groupby("threshold", sort=True):
             g = g.sort_values("mean_degree")
@@ -118,6 +136,13 @@ def multiplier(mult: pd.DataFrame) -> Figure:
                 label=f"pooled {p['multiplier']:.2f} [{p['ci_low']:.2f}, {p['ci_high']:.2f}]",
             )
         ax.axhline(1.0, color="grey", lw=0.6, ls=":")
+        ax.axhspan(
+            *MULTIPLIER_BAND.value,
+            color="tab:green",
+            alpha=0.12,
+            zorder=0,
+            label=MULTIPLIER_BAND.label,
+        )
         if synthetic.get(graph, True):
             _log_axis(ax, "x", _X_TICKS)
         _log_axis(ax, "y", _Y_TICKS)
@@ -129,6 +154,7 @@ def multiplier(mult: pd.DataFrame) -> Figure:
         "Influence multiplier of top-10% seeds inside the cascade window (95% bootstrap CI)"
     )
     fig.tight_layout()
+    plots.split_legends(fig, fontsize=7)
     return fig
 
 
@@ -163,6 +189,7 @@ def consistency(pairs: dict[str, pd.DataFrame], table: pd.DataFrame) -> Figure:
         ax.set_title(plots.label(name, bool(row["synthetic"])))
         ax.legend(fontsize=7)
     fig.suptitle("Does a creator's past cascade size predict the next? (Bakshy et al. 2011)")
+    fig.tight_layout()
     return fig
 
 
@@ -185,5 +212,10 @@ def musiclab(summary: pd.DataFrame) -> Figure:
         ax.set_xlabel("social influence strength w (0 = independent)")
         ax.set_ylabel(f"{name} (dimensionless)")
         ax.legend(fontsize=7)
-    fig.suptitle("Simulated MusicLab markets (synthetic): 48 songs, 8 worlds per condition")
+    n = int(summary["n_markets"].max()) if "n_markets" in summary and len(summary) else 0
+    fig.suptitle(
+        f"Simulated MusicLab markets (synthetic), {n} markets per strength\n"
+        "published (confirmed, Salganik et al. 2006): stronger influence raises both"
+    )
+    fig.tight_layout()
     return fig

@@ -24,7 +24,7 @@ def _contagion_label(row) -> str:
 
 def _graph_label(graph: str, n: int, synthetic: bool) -> str:
     names = {"clustered_lattice": "lattice", "rewired_lattice": "rewired", "block_model": "SBM"}
-    label = f"{names.get(graph, graph)}\nN={n}"
+    label = f"{names.get(graph, graph).replace('_', chr(10))}\nN={n}"  # long names wrapped at "_"
     return label if synthetic or graph in names else f"{label}\n(real)"
 
 
@@ -57,7 +57,7 @@ def seeding_figure(table: pd.DataFrame):
             for name, v in CENTOLA_ADOPTION.items():
                 axes[0, j].axhline(v, ls="--", lw=1, color="0.3")
                 axes[0, j].annotate(
-                    f"Centola 2010, {name}: {v:.2f}",
+                    f"Centola 2010, {name}: {v:.2f}\n(secondary source)",
                     (x[-1] + 0.4, v),
                     ha="right",
                     va="bottom",

@@ -17,6 +17,26 @@ from scipy import stats
 from .. import plots
 from .models import PREDICTORS, pearson_log
 
+#: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
+R_09 = plots.Reference(0.9, "r > 0.9 (Szabo & Huberman 2010)", "secondary", ("B6",))
+T_QUARTER = plots.Reference(0.25, "t_i = t_r/4, where r > 0.9 is claimed", "secondary", ("B6",))
+RSE_10PCT = plots.Reference(
+    0.01, "RSE = 0.01 (10% error, B10's threshold)", "unconfirmed", ("B10",)
+)
+SEISMIC_15PCT = plots.Reference(
+    0.15,
+    "15% relative error after 1 h (Zhao et al. 2015), band N(t_r) ± 15%",
+    "confirmed",
+    ("B11",),
+)
+DECAY_CURVE = plots.Reference(
+    0.4, "exp(-0.4 t^0.4), t in min (Wu & Huberman 2007)", "secondary", ("B1", "B2")
+)
+NORMAL_P = plots.Reference(
+    0.0939, "KS p = 0.0939 on Digg (Wu & Huberman 2007)", "secondary", ("B4",)
+)
+HALF_TIME = plots.Reference(69.0, "novelty half time 69 min", "secondary", ("B3",))
+
 
 class Labels:
     """Titles of the data sets (synthetic ones marked) and their time units, from the ``novelty`` part."""
@@ -27,6 +47,10 @@ class Labels:
 
     def title(self, d: str) -> str:
         return plots.label(d, self.synthetic.get(d, False))
+
+    def note(self, names) -> str:
+        """ "; synthetic data sets marked" when one of ``names`` is synthetic, else ""."""
+        return "; synthetic data sets marked" if any(self.synthetic.get(d) for d in names) else ""
 
     def unit(self, d: str) -> str:
         u = self.units.get(d, "")
@@ -101,25 +125,27 @@ def scatter(sc: pd.DataFrame, lab: Labels) -> Figure:
         ax.set_xlabel("ln N(t_i), events by t_i")
         ax.set_ylabel("ln N(t_r), events by t_r")
         ax.legend(fontsize=7, loc="lower right")
-    fig.suptitle(
-        "Early against late popularity (Szabo & Huberman 2010); synthetic data sets marked"
-    )
+    fig.suptitle(f"Early against late popularity (Szabo & Huberman 2010){lab.note(names)}")
     return fig
 
 
 def correlation(co: pd.DataFrame, lab: Labels) -> Figure:
     """Correlation against ``t_i`` relative to ``t_r`` (units differ between data sets)."""
-    texts = (
-        "indicator time t_i as a fraction of the reference time t_r (log scale)",
-        "Pearson r of ln N(t_i) and ln N(t_r)",
-        "Correlation of early and late log popularity (synthetic data sets marked)",
-    )
-    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
     if (
         "primary" in co.columns
     ):  # the study's clock, items with N(t_i) >= 1 (not the sensitivity rows)
         co = co[co["primary"].astype(str).str.lower() == "true"]
-    fig, _ = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
+    texts = (
+        "indicator time t_i as a fraction of the reference time t_r (log scale)",
+        "Pearson r of ln N(t_i) and ln N(t_r)",
+        "Correlation of early and late log popularity"
+        + lab.note(set(co.dropna(subset=["pearson_r_log"])["dataset"])),
+    )
+    x = lambda s: s["t_i"] / s["t_r"]  # noqa: E731
+    fig, ax = _line_per_dataset(co, x, "pearson_r_log", lab, texts, "o-", ms=3)
+    ax.axhline(R_09.value, color="k", ls="--", lw=0.9, label=R_09.label)
+    ax.axvline(T_QUARTER.value, color="0.4", ls=":", lw=0.9, label=T_QUARTER.label)
+    ax.legend(fontsize=7)
     return fig
 
 
@@ -134,10 +160,11 @@ def error(er: pd.DataFrame, lab: Labels) -> Figure:
             q = q[np.isfinite(q["rse_mean"])]
             if len(q):
                 ax.plot(q["t_i"], q["rse_mean"], "o-", ms=3, color=f"C{k}", label=pname)
+        ax.axhline(RSE_10PCT.value, color="k", ls="--", lw=0.8, label=RSE_10PCT.label)
         _log_log(ax, f"indicator time t_i ({lab.unit(d)})", "mean RSE, test half", lab.title(d))
-    fig.suptitle(
-        "Prediction error of N(t_r) against the indicator time; synthetic data sets marked"
-    )
+    fig.suptitle(f"Prediction error of N(t_r) against the indicator time{lab.note(names)}")
+    plots.split_legends(fig, fontsize=7)
+    plots.thin_tick_labels(fig)
     return fig
 
 
@@ -149,6 +176,28 @@ def published_decay(t_seconds: np.ndarray) -> np.ndarray:
     """``exp(-0.4 t^0.4)`` at ages given in seconds, ``t`` read in the published unit (minutes)."""
     a, b, unit = PUBLISHED_DECAY
     return np.exp(-a * np.power(np.asarray(t_seconds, dtype=float) / unit, b))
+
+
+def _published_decay(ax, s: pd.DataFrame, unit: str) -> None:
+    """The published curve exp(-0.4 t^0.4), t in minutes, converted to the panel's unit and drawn through
+    its first point, and the 69-minute novelty half time (the age by which half of the novelty integral
+    has accrued with t in minutes, anchors 8.7); only where the panel's unit is known (hours)."""
+    unit_s = {"h": 3600.0}.get(unit)
+    if not unit_s or not len(s):
+        return
+    a, b, per = PUBLISHED_DECAY
+    t0, g0 = float(s["t"].iloc[0]), float(s["growth_mean"].iloc[0])
+    level = g0 / float(published_decay(t0 * unit_s))
+    a_unit = a * (unit_s / per) ** b
+    ax.plot(
+        s["t"], level * published_decay(s["t"] * unit_s), "k--", lw=0.8,
+        label=f"{DECAY_CURVE.label}\n= exp(-{a_unit:.2f} t^{b:g}), t in {unit}, through the first point",
+    )  # fmt: skip
+    half = HALF_TIME.value * 60 / unit_s
+    if s["t"].min() <= half <= s["t"].max():
+        ax.axvline(
+            half, color="0.4", ls=":", lw=0.9, label=f"{HALF_TIME.label} = {half:.3g} {unit}"
+        )
 
 
 def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
@@ -176,14 +225,7 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
                 tag = " (best, AIC)" if model == best else ""
                 tag += " (b at bound)" if model == "stretched_exponential" and bound else ""
                 ax.plot(f["t"], f[col], "-", lw=1, color=color, label=text + tag)
-        unit_s = {"h": 3600.0}.get(lab.unit(d))
-        if unit_s and len(s):
-            t0, g0 = float(s["t"].iloc[0]), float(s["growth_mean"].iloc[0])
-            level = g0 / float(published_decay(t0 * unit_s))
-            ax.plot(
-                s["t"], level * published_decay(s["t"] * unit_s), "k--", lw=0.8,
-                label="published exp(-0.4 t^0.4), t in min, through the first point",
-            )  # fmt: skip
+        _published_decay(ax, s, lab.unit(d))
         _log_log(
             ax,
             f"age t since the clock origin ({lab.unit(d)})",
@@ -193,9 +235,9 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
         if len(s):
             lo, hi = float(s["growth_mean"].min()), float(s["growth_mean"].max())
             ax.set_ylim(lo / 10, hi * 10)
-    fig.suptitle(
-        "Novelty decay (Wu & Huberman 2007): three laws compared; synthetic data sets marked"
-    )
+    fig.suptitle(f"Novelty decay (Wu & Huberman 2007): three laws compared{lab.note(names)}")
+    plots.split_legends(fig, fontsize=7)
+    plots.thin_tick_labels(fig)
     return fig
 
 
@@ -216,7 +258,7 @@ def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
         p = nv.loc[d, "normality_p"] if d in nv.index else np.nan
         ax.set_title(f"{lab.title(d)}, Lilliefors p={p:.2g}", fontsize=9)
         ax.legend(fontsize=7)
-    fig.suptitle("Is final popularity log-normal? (Wu & Huberman 2007); synthetic data sets marked")
+    fig.suptitle(f"Is final popularity log-normal? {NORMAL_P.label}{lab.note(names)}")
     return fig
 
 
@@ -225,7 +267,8 @@ def popularity(dp: pd.DataFrame, lab: Labels) -> Figure:
     texts = (
         "item age as a fraction of the reference time t_r (log scale)",
         "mean N(t) / N(t_r) (growth profile)",
-        "Popularity curves: share of the final count reached with age (synthetic marked)",
+        "Popularity curves: share of the final count reached with age"
+        + lab.note(set(dp["dataset"])),
     )
     x = lambda s: s["t"] / s["t"].max()  # noqa: E731
     fig, ax = _line_per_dataset(dp, x, "profile_mean", lab, texts, "-")
@@ -245,11 +288,20 @@ def seismic(sk: pd.DataFrame, lab: Labels) -> Figure:
         ax.plot(
             s["t"][fin], s["prediction"][fin], "o-", ms=3, color="C3", label="SEISMIC final size"
         )
-        ax.axhline(s["n_final"].iloc[0], color="k", ls="--", lw=0.8, label="N(t_r)")
+        n_final = float(s["n_final"].iloc[0])
+        ax.axhline(n_final, color="k", ls="--", lw=0.8, label="N(t_r)")
+        e = SEISMIC_15PCT.value
+        ax.axhspan(
+            n_final * (1 - e), n_final * (1 + e), color="0.85", zorder=0, label=SEISMIC_15PCT.label
+        )
+        if lab.unit(d) == "h":
+            ax.axvline(1.0, color="0.4", ls=":", lw=0.9, label="1 h of observation")
         title = f"{lab.title(d)}, n* = {s['n_star'].iloc[0]:.3g}; missing points: p n* >= 1"
         xlabel = f"observation time t ({lab.unit(d)})"
         _log_log(ax, xlabel, "retweets (count)", title, loc="lower right")
     fig.suptitle("SEISMIC (Zhao et al. 2015) on the largest cascade with follower counts")
+    plots.split_legends(fig, fontsize=7)
+    plots.thin_tick_labels(fig)
     return fig
 
 
