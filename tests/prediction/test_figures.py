@@ -33,11 +33,11 @@ def test_correlation_has_09_and_quarter_lines():
          "primary": True}
     )  # fmt: skip
     fig = F.correlation(co, _labels(("memes", False, "h")))
-    h = _line(fig, "secondary source: r > 0.9 (Szabo & Huberman 2010)")
+    h = _line(fig, "unconfirmed: r > 0.9 (Szabo & Huberman 2010)")
     assert list(h.get_ydata()) == [0.9, 0.9]
-    v = _line(fig, "secondary source: t_i = t_r/4, where r > 0.9 is claimed")
+    v = _line(fig, "unconfirmed: t_i = t_r/4, where r > 0.9 is claimed")
     assert list(v.get_xdata()) == [0.25, 0.25]
-    assert "secondary source: r > 0.9 (Szabo & Huberman 2010)" in _legend_texts(fig)
+    assert "unconfirmed: r > 0.9 (Szabo & Huberman 2010)" in _legend_texts(fig)
     assert "synthetic" not in fig.axes[0].get_title()
     assert plots.overlapping_labels(fig) == []
 

@@ -14,6 +14,7 @@ md, html, checks = render.write_paper(
     context={"studies_built": list(p.studies), "seed": p.seed, "parameters": p.parameters},
     criteria=p.criteria,
     checks_path=out.checks,
+    config=snakemake.config,
 )
 words = checks["words"]
 log.info(

@@ -27,6 +27,7 @@ import markdown
 import pandas as pd
 import yaml
 
+from virality import plots
 from virality.paper import STUDIES, PaperError, headline, survey
 from virality.paper.numbers import fmt_ci, fmt_int, fmt_num, fmt_p, fmt_pct, is_missing
 from virality.paper.provenance import provenance_table
@@ -190,6 +191,7 @@ def render_markdown(
     criteria: Mapping | None = None,
     checks: dict | None = None,
     published: str | Path | None = None,
+    config: Mapping | None = None,
 ) -> str:
     """Render the paper template to markdown with ``StrictUndefined``.
 
@@ -213,7 +215,14 @@ def render_markdown(
         else (load_references(references) if references else {})
     )
     prov = provenance_table(manifests)
-    caps = {Path(c).stem: rst_caption(Path(c).read_text()) for c in captions}
+    caps = {
+        Path(c).stem: rst_caption(
+            plots.render_caption(Path(c).read_text(), config)
+            if config is not None
+            else Path(c).read_text()
+        )
+        for c in captions
+    }  # report captions are jinja2 templates of the config (config None: as written)
     numbers: dict[str, int] = {}
     cited: list[str] = []
     for _ in range(2):  # pass 1 numbers the figures, pass 2 cites them
@@ -343,6 +352,7 @@ def write_paper(
     context: Mapping,
     criteria: Mapping | None = None,
     checks_path: str | Path | None = None,
+    config: Mapping | None = None,
 ) -> tuple[str, str, dict]:
     """paper.md and paper.html from the named inputs of rule paper (:data:`SOURCES`, then the results
     tables by name); ``context`` goes to the template with ``title``. Returns both texts and the checks
@@ -363,6 +373,7 @@ def write_paper(
         criteria=criteria,
         checks=checks,
         published=inputs.get("published"),
+        config=config,
     )
     checks["words"] = word_counts(md)
     if "## Abstract" in md:

@@ -18,8 +18,8 @@ from .. import plots
 from .models import PREDICTORS, pearson_log
 
 #: Published values drawn in the figures (status as in ``paper/published.yaml``; tests check they agree).
-R_09 = plots.Reference(0.9, "r > 0.9 (Szabo & Huberman 2010)", "secondary", ("B6",))
-T_QUARTER = plots.Reference(0.25, "t_i = t_r/4, where r > 0.9 is claimed", "secondary", ("B6",))
+R_09 = plots.Reference(0.9, "r > 0.9 (Szabo & Huberman 2010)", "unconfirmed", ("B6",))
+T_QUARTER = plots.Reference(0.25, "t_i = t_r/4, where r > 0.9 is claimed", "unconfirmed", ("B6",))
 RSE_10PCT = plots.Reference(
     0.01, "RSE = 0.01 (10% error, B10's threshold)", "unconfirmed", ("B10",)
 )
