@@ -128,3 +128,10 @@ def test_every_figure_is_shown_and_cited_in_its_own_section(tmp_path, fake, para
     assert "(#fig-attribution_wom_flickr_synth)" in _section(md, "Study A")
     words = word_counts(md)
     assert words["main"] <= MAX_MAIN, words
+
+
+def test_no_value_opens_a_line_as_a_markdown_blockquote(tmp_path, fake, render):
+    # the template writes no blockquote; a value such as A1's "> 50%" at the start of a line made one
+    md = render(tmp_path, fake)
+    quoted = [line for line in md.splitlines() if line.startswith(">")]
+    assert quoted == []
