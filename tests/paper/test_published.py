@@ -210,3 +210,16 @@ def test_claim_summary_says_where_a_claim_failed_everywhere(fake_tables):
     c = claim_summary(res, "C").set_index("claim")
     # anxiety 0.95 [0.87, 1.03] on Mashable: the direction fails on the only real data set
     assert c.loc["anxiety", "verdicts"].startswith("not reproduced on 1 real data set;")
+
+
+def test_claim_summary_with_nothing_counted_shows_a_row_with_a_value():
+    # B11 in the real run: SEISMIC ran on one cascade (not comparable, 51.2%), no rows elsewhere
+    base = {"study": "B", "id": "B11", "claim": "SEISMIC error after 1 h", "status": "confirmed"}
+    base |= {"published_value": "15%", "kind": "data", "counted": False}
+    pvr = pd.DataFrame(
+        [
+            base | {"dataset": "higgs", "verdict": "no value", "reason": "no rows"},
+            base | {"dataset": "seismic_example", "verdict": "not comparable", "reason": "differ"},
+        ]
+    )
+    assert claim_summary(pvr, "B")["verdicts"].tolist() == ["not comparable: differ"]

@@ -374,8 +374,9 @@ def claim_summary(pvr: pd.DataFrame, study: str, titles: Mapping[str, str] | Non
             for kind in KINDS
             if (counted["kind"] == kind).any()
         ]
-        if not parts:
-            first = g.iloc[0]
+        if not parts:  # why none counts: a row with a value (not comparable) before one without
+            valued = g[g["verdict"] != "no value"]
+            first = (valued if len(valued) else g).iloc[0]
             parts = [f"{first['verdict']}: {first['reason']}"]
         out.append(
             {
