@@ -64,8 +64,6 @@ def canonical_data(draw):
 
 
 @settings(
-    max_examples=200,
-    deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
