@@ -53,8 +53,10 @@ def pytest_collection_modifyitems(config, items):
         )
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix):
-            from _pytest.nodeid import coerce_node_id
-
+            try:
+                from _pytest.nodeid import coerce_node_id
+            except ImportError:  # pytest before 9.2, where xdist's own suffix works
+                return
             item._id = coerce_node_id(item.nodeid + suffix)
 
 
