@@ -59,3 +59,11 @@ lexicons: {}
     msg = "virality: data set 'gone': events.csv not found in"
     assert proc.stderr.count(msg) == 1
     assert "download it from https://example.org/gone into data/external/nowhere" in proc.stderr
+
+
+def test_the_workflow_runs_of_a_group_share_one_worker(request):
+    """Under ``--dist loadgroup`` (``make test``) a group's tests go to one worker, so the runs they share are
+    built once: the group stands in the node id the scheduler reads (tests/conftest.py, pytest-xdist#1386)."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not run with --dist loadgroup")
+    assert request.node.nodeid.endswith("@e2e_own"), request.node.nodeid
