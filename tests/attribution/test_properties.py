@@ -100,8 +100,6 @@ def _check_skips(rows, dataset="d"):
 
 
 @settings(
-    max_examples=200,
-    deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

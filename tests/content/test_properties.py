@@ -100,8 +100,6 @@ def base_config():
 
 
 @settings(
-    max_examples=200,
-    deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +19,8 @@ from virality import files as vfiles
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "workflow" / "schemas"
-# 200 examples in CI; VIRALITY_FUZZ_EXAMPLES=5000 for a longer hunt
+# examples and deadline: the profile in tests/conftest.py (VIRALITY_FUZZ_EXAMPLES=5000 for a longer hunt)
 SETTINGS = settings(
-    max_examples=int(os.environ.get("VIRALITY_FUZZ_EXAMPLES", "200")),
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 

@@ -5,7 +5,6 @@ exception. Property-based: random small canonical data sets through ``study.run_
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import numpy as np
@@ -206,8 +205,6 @@ def datasets(draw):
 
 
 @settings(
-    max_examples=int(os.environ.get("VIRALITY_FUZZ_EXAMPLES", "200")),
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(case=datasets())

@@ -1,7 +1,7 @@
 """Study B on random small canonical data sets (issue 11): nothing but a DataError or a skip row comes out.
 
 Hypothesis draws 0-60 items and 0-500 events with tied times, one or many users, with and without follower
-counts, an items table (start times, creators) and exposures, on every clock origin; at least 200 examples.
+counts, an items table (start times, creators) and exposures, on every clock origin; examples: the profile in tests/conftest.py (HYPOTHESIS_PROFILE=fuzz for more).
 """
 
 import numpy as np
@@ -64,8 +64,6 @@ def canonical_data(draw):
 
 
 @settings(
-    max_examples=200,
-    deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -4,8 +4,14 @@ no longer configured (12) and ends with the data error (13), Study D follows the
 
 from __future__ import annotations
 
+import hashlib
+import json
 import textwrap
 from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group(name="e2e_own")]
 
 SMALL = """
 attribution: {n_boot: 20, n_perm: 2, n_placebo: 1}
@@ -51,12 +57,50 @@ def _user_files(wd: Path) -> None:
     (mine / "notes.txt").write_text("my own notes, not an input\n")
 
 
-def test_planning_follows_each_data_sets_tables(workdir, snake, jobs_of):
+ORIGIN = "item_id,user_id,time\na,u1,1\na,u2,2\nb,u1,5\n"
+TARGETS = [f"results/data/{d}/manifest.json" for d in ("mine", "mine_relative", "fetched")]
+
+
+def _fetched(url: str, sha: str) -> str:
+    """A data set downloaded from ``url`` into data/downloads/fetched/ (config ``download: true``)."""
+    return f"""  fetched:
+    format: csv
+    dir: fetched
+    files:
+      events: {{path: ev.csv, url: "{url}", sha256: {sha}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def user_data(session_workdir, snake, digest_of, tmp_path_factory):
+    """One copy with the user's own data sets (MINE) and a downloaded one, run step by step as a user
+    would: planned (``-n``), built, forced (``-F``), then ``--delete-all-output``. Each step's process and
+    the digest of data/ after it are kept for the tests; nothing else touches this copy."""
+    origin = tmp_path_factory.mktemp("origin") / "ev.csv"
+    origin.write_text(ORIGIN)
+    sha = hashlib.sha256(origin.read_bytes()).hexdigest()
+    wd = session_workdir("download: true\n" + MINE + _fetched(origin.as_uri(), sha) + SMALL, "user")
+    _user_files(wd)
+    got = {"origin": origin, "sha": sha, "data_before": digest_of(wd / "data")}
+    got["plan"] = snake(wd, "-n")
+    got["build"] = snake(wd, *TARGETS)
+    manifest = wd / "results" / "data" / "fetched" / "manifest.json"
+    got["manifest"] = json.loads(manifest.read_text()) if manifest.exists() else None
+    downloaded = wd / "data" / "downloads" / "fetched" / "ev.csv"
+    got["downloaded"] = downloaded.read_bytes() if downloaded.exists() else None
+    got["data_built"] = digest_of(wd / "data")
+    got["force"] = snake(wd, "-F", *TARGETS)
+    got["data_forced"] = digest_of(wd / "data")
+    got["delete"] = snake(wd, "--delete-all-output")
+    got["data_deleted"] = digest_of(wd / "data")
+    got["mine_left"] = (wd / "results" / "data" / "mine" / "manifest.json").exists()
+    return got
+
+
+def test_planning_follows_each_data_sets_tables(user_data, jobs_of):
     """Defects 1, 3, 15: a csv data set with an items file plans Study C; a relative path under
     data/external plans; Study D runs on every data set with edges or events."""
-    wd = workdir(MINE + SMALL)
-    _user_files(wd)
-    proc = snake(wd, "-n")
+    proc = user_data["plan"]
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert "reserved for internal use" not in proc.stderr
     assert "InputFunctionException" not in proc.stderr
@@ -69,47 +113,46 @@ def test_planning_follows_each_data_sets_tables(workdir, snake, jobs_of):
     assert ("attribution_social", "photos") in jobs
 
 
-def test_forced_reruns_and_delete_all_output_leave_data_untouched(workdir, snake, digest_of):
+def test_forced_reruns_and_delete_all_output_leave_data_untouched(user_data):
     """Defect 2: no rule claims a user's file; `-F` and `--delete-all-output` leave data/ as it was."""
-    wd = workdir(MINE + SMALL)
-    _user_files(wd)
-    before = digest_of(wd / "data")
-    targets = ["results/data/mine/manifest.json", "results/data/mine_relative/manifest.json"]
-    proc = snake(wd, *targets)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    proc = snake(wd, "-F", *targets)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert "rule download" not in proc.stdout + proc.stderr
-    assert digest_of(wd / "data") == before
-    proc = snake(wd, "--delete-all-output")
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert digest_of(wd / "data") == before
-    assert not (wd / "results" / "data" / "mine" / "manifest.json").exists()
+    for step in ("build", "force", "delete"):
+        assert user_data[step].returncode == 0, user_data[step].stderr[-4000:]
+    assert "rule download" not in user_data["force"].stdout + user_data["force"].stderr
+    users = {k: v for k, v in user_data["data_built"].items() if not k.startswith("downloads/")}
+    assert users == user_data["data_before"]
+    assert user_data["data_forced"] == user_data["data_built"]
+    assert user_data["data_deleted"] == user_data["data_built"]
+    assert not user_data["mine_left"]
 
 
-def test_a_download_is_an_output_only_until_it_exists(workdir, snake, digest_of, tmp_path):
-    origin = tmp_path / "origin" / "ev.csv"
-    origin.parent.mkdir()
-    origin.write_text("item_id,user_id,time\na,u1,1\na,u2,2\n")
-    cfg = f"""download: true
-datasets:
-  fetched:
-    format: csv
-    dir: fetched
-    files:
-      events: {{path: ev.csv, url: "{origin.as_uri()}"}}
-{SMALL}"""
-    wd = workdir(cfg)
-    target = "results/data/fetched/manifest.json"
-    proc = snake(wd, target)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    got = wd / "data" / "downloads" / "fetched" / "ev.csv"
-    assert got.read_bytes() == origin.read_bytes()
-    before = digest_of(wd / "data")
-    for args in (("-F", target), ("--delete-all-output",)):
-        proc = snake(wd, *args)
-        assert proc.returncode == 0, proc.stderr[-4000:]
-        assert digest_of(wd / "data") == before
+def test_a_download_is_an_output_only_until_it_exists(user_data):
+    assert user_data["build"].returncode == 0, user_data["build"].stderr[-4000:]
+    assert user_data["downloaded"] == user_data["origin"].read_bytes()
+    for step in ("force", "delete"):
+        assert user_data[step].returncode == 0, user_data[step].stderr[-4000:]
+    assert user_data["data_forced"] == user_data["data_built"]
+    assert user_data["data_deleted"] == user_data["data_built"]
+    assert "downloads/fetched/ev.csv" in user_data["data_built"]
+
+
+def test_download_checks_the_checksum(user_data, workdir, snake):
+    assert user_data["build"].returncode == 0, user_data["build"].stderr[-3000:]
+    assert user_data["downloaded"] == user_data["origin"].read_bytes()
+    assert user_data["manifest"]["files"]["events"] == {
+        "path": "fetched/ev.csv",
+        "sha256": user_data["sha"],
+        "verified": True,
+    }
+
+    wrong = "f" * 64
+    wd = workdir(
+        "download: true\ndatasets:\n" + _fetched(user_data["origin"].as_uri(), wrong) + SMALL
+    )
+    proc = snake(wd, "results/data/fetched/manifest.json")
+    assert proc.returncode != 0
+    sha = user_data["sha"]
+    assert f"checksum mismatch: expected sha256 {wrong}, got {sha}" in proc.stdout + proc.stderr
+    assert not (wd / "data" / "downloads" / "fetched" / "ev.csv").exists()
 
 
 BROKEN = """  broken:
