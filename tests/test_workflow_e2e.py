@@ -86,6 +86,8 @@ GATHERS = {
     "skipped_table",
     "survey_conclusions",
     "published_vs_reproduced",
+    "paper_verdicts_figure",  # the verdict overview: one column per data set
+    "paper_environment",  # the run's record: every study's jobs
     "paper",
 }
 
