@@ -14,9 +14,10 @@ native allocations) is its own. Not a test; run by hand::
     .venv/bin/python bench/attribution.py                 # 1/100 and 1/10
     .venv/bin/python bench/attribution.py --scales 1      # full scale
 
-Measured at full scale (2.5 M users, 33 M links, 34 M adoptions; 2 threads on a shared 2-core machine,
-1 draw of each placebo): 411 s for the join, bootstrap, 5 time shuffles, both placebos and the corrected
-shares (plus 304 s generating the data), peak resident memory 8.8 GB.
+Measured at full scale (2.5 M users, 33 M links, 34 M adoptions; 2 threads, 1 draw of each placebo), on a
+quiet 2-core machine on 2026-11-27: 182 s for the join, bootstrap, 5 time shuffles, both placebos and the
+corrected shares, plus 188 s generating the data (6 min 13 s in all), peak resident memory 8.81 GB (411 s +
+304 s on the same machine shared with other jobs).
 """
 
 from __future__ import annotations
