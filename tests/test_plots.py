@@ -93,3 +93,23 @@ def test_figure_references_agree_with_published_yaml():
     )
     for feature, (i, status) in C.OR_STATUS.items():
         assert entries[i]["status"] == status and feature in entries[i]["quantity"], i
+
+
+def test_a_label_of_two_lines_is_measured_line_by_line(recwarn):
+    # tick labels such as "lattice\nN=128": measured as one line, the newline was a missing glyph and the
+    # box as wide as both lines together, one line high
+    fig, ax = plots.new_figure()
+    ax.set_xticks([0, 1], ["lattice\nN=128", "rewired\nN=128"])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    tick = ax.get_xticklabels()[0]
+    size = tick.get_fontsize()
+    widest = plots._label_box(ax.text(0, 0, "N=128", fontsize=size), renderer)
+    joined = plots._label_box(ax.text(0, 0, "lattice N=128", fontsize=size), renderer)
+    two = plots._label_box(tick, renderer)
+    width = lambda box: box[:, 0].max() - box[:, 0].min()  # noqa: E731
+    height = lambda box: box[:, 1].max() - box[:, 1].min()  # noqa: E731
+    assert width(two) == width(widest) < 0.6 * width(joined)
+    assert 2.0 * height(widest) < height(two) < 2.6 * height(widest)
+    assert plots.overlapping_labels(fig) == []
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]

@@ -121,9 +121,18 @@ def render_caption(text: str, config: Mapping, inputs: Sequence[str] = ()) -> st
 def _label_box(text: Text, renderer) -> np.ndarray:
     """The four corners (display pixels) of a text's drawn box, rotated with the text."""
     ext = text.get_window_extent(renderer)
-    s = text.get_text()
-    ismath = "TeX" if text.get_usetex() else cbook.is_math_text(s)
-    w, h, _ = renderer.get_text_width_height_descent(s, text.get_fontproperties(), ismath=ismath)
+    lines = text.get_text().split("\n")  # a label of several lines: measured line by line
+    sizes = []
+    for line in lines:
+        ismath = "TeX" if text.get_usetex() else cbook.is_math_text(line)
+        lw, lh, _ = renderer.get_text_width_height_descent(
+            line or " ", text.get_fontproperties(), ismath=ismath
+        )
+        sizes.append((lw, lh))
+    spacing = text.get_linespacing()  # "normal" (the font's own) in matplotlib 3.11: about 1.2
+    spacing = spacing if isinstance(spacing, (int, float)) else 1.2
+    w = max(lw for lw, _ in sizes)
+    h = sum(lh for _, lh in sizes) + (len(sizes) - 1) * max(lh for _, lh in sizes) * (spacing - 1)
     theta = np.deg2rad(text.get_rotation())
     c, s = np.cos(theta), np.sin(theta)
     half = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) / 2
