@@ -1,5 +1,6 @@
 # Two commands for a fresh machine (see README.md):
-#   make reproduce   create .venv, install the pinned environment, run the whole workflow
+#   make reproduce   create .venv, install the pinned environment, run the whole workflow with the paper's
+#                    seed check (config/seed_check.yaml: the studies rerun with 4 other seeds)
 #   make test        same environment, run the whole test suite (unit + end-to-end)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -18,7 +19,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 env: $(BIN)/.installed
 
 reproduce: env
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) --configfile config/seed_check.yaml
 
 test: env
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -1,9 +1,18 @@
 """The seed check: the rerun's folder and configuration, and the comparison with the main run."""
 
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import yaml
 
 from virality.paper.seeds import prepare_run, seed_of, seed_variation, snakemake_command
+
+ROOT = Path(__file__).resolve().parents[2]
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
 
 def pvr(est, verdict):
@@ -46,3 +55,26 @@ def test_rerun_folder_links_the_checkout_and_changes_only_the_seed(tmp_path):
     cmd = snakemake_command(work, ["results/tables/attribution.csv"], 1)
     assert cmd[-2:] == ["--", "results/tables/attribution.csv"]
     assert cmd[cmd.index("--directory") + 1] == str(work)
+
+
+def test_make_reproduce_plans_the_seed_check_with_four_reruns():
+    """``make reproduce`` passes config/seed_check.yaml, merged over the default config: the workflow then
+    plans four reruns and their comparison (this once failed: the reruns shared one benchmark file)."""
+    recipe = (ROOT / "Makefile").read_text().split("\nreproduce:", 1)[1].split("\n\n", 1)[0]
+    assert "--configfile config/seed_check.yaml" in recipe
+    assert yaml.safe_load((ROOT / "config" / "seed_check.yaml").read_text()) == {
+        "paper": {"seed_check": {"seeds": 4}}
+    }
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    plan = subprocess.run(
+        [SNAKEMAKE, "-n", "--quiet", "rules", "--configfile", "config/seed_check.yaml"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert plan.returncode == 0, plan.stderr[-3000:]
+    counts = dict(re.findall(r"^(\w+)\s+(\d+)$", plan.stdout, re.M))
+    tail = plan.stdout[-3000:]
+    assert counts.get("seed_run") == "4" and counts.get("seed_variation") == "1", tail

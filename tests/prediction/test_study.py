@@ -110,7 +110,8 @@ def test_gather_stacks_the_parts_into_the_contract_tables_and_figures(digg_table
         path = tmp_path / f"{name}.csv"
         digg_tables[0][name].to_csv(path, index=False)
         parts[name] = [path]
-    tables, figures = gather.run(parts)
+    tables = gather.run(parts)
+    figures = gather.draw({part: parts[part] for part in gather.FIGURE_PARTS})
     assert list(tables) == contracts.of_study("B")
     for name, df in tables.items():
         assert list(df.columns) == contracts.columns(name)

@@ -124,18 +124,6 @@ rule influence_gather:
         influentials="results/tables/influentials.csv",
         influence_multiplier="results/tables/influence_multiplier.csv",
         influence_window="results/tables/influence_window.csv",
-        window_png=report(
-            "results/figures/influence_window.png",
-            caption="../report/influence_window.rst",
-            category="Study D",
-        ),
-        window_pdf="results/figures/influence_window.pdf",
-        multiplier_png=report(
-            "results/figures/influence_multiplier.png",
-            caption="../report/influence_multiplier.rst",
-            category="Study D",
-        ),
-        multiplier_pdf="results/figures/influence_multiplier.pdf",
     log:
         "logs/influence/gather.log",
     benchmark:
@@ -151,6 +139,39 @@ rule influence_gather:
         seed=config["seed"],
     script:
         "../scripts/influence_gather.py"
+
+
+# the figures are a job of their own: a run that asks for the tables only draws nothing
+rule influence_figures:
+    input:
+        influentials="results/tables/influentials.csv",
+        influence_multiplier="results/tables/influence_multiplier.csv",
+        influence_window="results/tables/influence_window.csv",
+    output:
+        window_png=report(
+            "results/figures/influence_window.png",
+            caption="../report/influence_window.rst",
+            category="Study D",
+        ),
+        window_pdf="results/figures/influence_window.pdf",
+        multiplier_png=report(
+            "results/figures/influence_multiplier.png",
+            caption="../report/influence_multiplier.rst",
+            category="Study D",
+        ),
+        multiplier_pdf="results/figures/influence_multiplier.pdf",
+    log:
+        "logs/influence/figures.log",
+    benchmark:
+        "benchmarks/influence/figures.tsv"
+    conda:
+        "../envs/virality.yaml"
+    threads: job_resource("influence_figures", "threads")
+    resources:
+        mem_mb=job_resource("influence_figures", "mem_mb"),
+        runtime=job_resource("influence_figures", "runtime"),
+    script:
+        "../scripts/influence_figures.py"
 
 
 rule influence_consistency:

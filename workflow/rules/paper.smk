@@ -116,7 +116,7 @@ if PAPER_SEEDS:
         log:
             "logs/paper/seed_run_{k}.log",
         benchmark:
-            "benchmarks/paper/seed_run.tsv"
+            "benchmarks/paper/seed_run_{k}.tsv"
         wildcard_constraints:
             k=r"\d+",
         conda:

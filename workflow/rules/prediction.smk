@@ -4,6 +4,7 @@
 
 
 from virality import contracts
+from virality.prediction.gather import FIGURE_PARTS as PREDICTION_FIGURE_PARTS
 from virality.prediction.study import PARTS as PREDICTION_ALL_PARTS
 
 validate(config["prediction"], "../schemas/prediction.schema.yaml")
@@ -63,6 +64,32 @@ rule prediction_gather:
         },
     output:
         **{t: f"results/tables/{t}.csv" for t in PREDICTION_TABLES},
+    log:
+        "logs/prediction/gather.log",
+    benchmark:
+        "benchmarks/prediction/gather.tsv"
+    conda:
+        "../envs/virality.yaml"
+    threads: job_resource("prediction_gather", "threads")
+    resources:
+        mem_mb=job_resource("prediction_gather", "mem_mb"),
+        runtime=job_resource("prediction_gather", "runtime"),
+    script:
+        "../scripts/prediction_gather.py"
+
+
+# the figures are a job of their own: a run that asks for the tables only draws nothing
+rule prediction_figures:
+    input:
+        **{
+            part: expand(
+                "results/prediction/{dataset}/{part}.csv",
+                dataset=PREDICTION_DATASETS,
+                part=[part],
+            )
+            for part in PREDICTION_FIGURE_PARTS
+        },
+    output:
         **{
             f"{fig}_png": report(
                 f"results/figures/prediction_{fig}.png",
@@ -76,17 +103,17 @@ rule prediction_gather:
             for fig in PREDICTION_FIGURES
         },
     log:
-        "logs/prediction/gather.log",
+        "logs/prediction/figures.log",
     benchmark:
-        "benchmarks/prediction/gather.tsv"
+        "benchmarks/prediction/figures.tsv"
     conda:
         "../envs/virality.yaml"
-    threads: job_resource("prediction_gather", "threads")
+    threads: job_resource("prediction_figures", "threads")
     resources:
-        mem_mb=job_resource("prediction_gather", "mem_mb"),
-        runtime=job_resource("prediction_gather", "runtime"),
+        mem_mb=job_resource("prediction_figures", "mem_mb"),
+        runtime=job_resource("prediction_figures", "runtime"),
     script:
-        "../scripts/prediction_gather.py"
+        "../scripts/prediction_figures.py"
 
 
 SKIP_FILES.extend(

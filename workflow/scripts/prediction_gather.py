@@ -1,15 +1,11 @@
-"""Study B tables and figures from the per-data-set parts (rule prediction_gather)."""
+# ruff: noqa: F821  (snakemake is injected by the script directive)
+"""Study B tables from the per-data-set parts (rule prediction_gather)."""
 
 from virality import files as vfiles
-from virality import plots
 from virality.prediction import gather
 
 log = vfiles.setup_logging(snakemake.log[0])
-inp, out = snakemake.input, snakemake.output
-tables, figures = gather.run({part: list(paths) for part, paths in inp.items()})
+tables = gather.run({part: list(paths) for part, paths in snakemake.input.items()})
 for name, df in tables.items():
-    vfiles.write_csv(df, out[name])
-    log.info("%s: %d rows", out[name], len(df))
-for name, fig in figures.items():
-    plots.save(fig, out[f"{name}_png"], out[f"{name}_pdf"])
-log.info("done")
+    vfiles.write_csv(df, snakemake.output[name])
+    log.info("%s: %d rows", snakemake.output[name], len(df))

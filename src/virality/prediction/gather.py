@@ -1,5 +1,7 @@
 """Study B over all data sets: :func:`run` stacks the per-data-set parts written by
-:func:`virality.prediction.study.run` into the results tables (``virality.contracts``, sorted) and figures.
+:func:`virality.prediction.study.run` into the results tables (``virality.contracts``, sorted);
+:func:`draw` makes the figures from the parts :data:`FIGURE_PARTS` (a job of its own, rule
+prediction_figures, so a run that asks for tables only draws nothing).
 """
 
 from __future__ import annotations
@@ -52,14 +54,27 @@ def sort_rows(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return df.drop(columns=[c for c in ("_p",) if c in df.columns])
 
 
-def run(
-    parts: Mapping[str, Sequence[str | os.PathLike]],
-) -> tuple[dict[str, pd.DataFrame], dict[str, Figure]]:
-    """The results tables (by contract name) and the figures (by name) from the part files
-    ``parts[part]`` (one path per data set)."""
+#: the parts the figures are drawn from
+FIGURE_PARTS = (
+    "scatter",
+    "correlation",
+    "error",
+    "decay_points",
+    "novelty",
+    "final",
+    "seismic_check",
+)
+
+
+def run(parts: Mapping[str, Sequence[str | os.PathLike]]) -> dict[str, pd.DataFrame]:
+    """The results tables by contract name from the part files ``parts[part]`` (one path per data set)."""
     frames = {part: read_part(list(paths)) for part, paths in parts.items()}
-    tables = {
+    return {
         name: contracts.frame(sort_rows(frames[part], keys), name)
         for name, (part, keys) in TABLES.items()
     }
-    return tables, figures.all_figures(frames)
+
+
+def draw(parts: Mapping[str, Sequence[str | os.PathLike]]) -> dict[str, Figure]:
+    """The seven figures by name from the part files of :data:`FIGURE_PARTS` (one path per data set)."""
+    return figures.all_figures({part: read_part(list(parts[part])) for part in FIGURE_PARTS})
