@@ -10,7 +10,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..files import DataError
 
@@ -81,6 +80,8 @@ def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFram
 
 def _r2_stats(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     """Spearman rho, R^2 of the OLS fit of y on x, and R^2 of the past mean used directly as the forecast."""
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     if x.size < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return (math.nan, math.nan, math.nan)
     rho = stats.spearmanr(x, y).statistic

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 
 def gini(shares: np.ndarray) -> np.ndarray:
@@ -61,6 +60,8 @@ def musiclab(
     unpredictability, quality_spearman (Spearman between quality and the mean market share over worlds),
     top_song_best_quality_share.
     """
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     if n_worlds < 2:
         raise ValueError(f"musiclab: n_worlds must be at least 2, got {n_worlds}")
     w = np.asarray(strengths, dtype=float)

@@ -15,7 +15,6 @@ from collections.abc import Container, Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy import stats
 
 from ..files import stable_seed
 from .graphs import influence_degree, mean_degree, random_graph, thin_edges
@@ -304,6 +303,8 @@ def er_cascade_condition(mean_degree_: float, threshold: float, kmax: int = 400)
     """Watts (2002) eq. 5 for an Erdos-Renyi graph with a uniform threshold: ``sum_k k(k-1) rho_k p_k - z``,
     where ``p_k`` is Poisson(z) and ``rho_k = 1`` when a node of degree ``k`` is vulnerable (``1/k >= phi``).
     Global cascades are possible where the value is positive."""
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     k = np.arange(1, kmax + 1)
     vulnerable = (1.0 / k) >= threshold
     pk = stats.poisson.pmf(k, mean_degree_)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from virality.paper import PaperError
 from virality.paper.numbers import fmt_num, is_missing
@@ -117,6 +116,8 @@ def _m_argmin_mean(df, m, src):
 
 def _m_trend(df, m, src):
     """Spearman rank correlation of ``column`` with ``x`` (is the quantity rising?)."""
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     y, x = m["column"], m["x"]
     _need(df, [x, y], src)
     d = df[[x, y]].apply(pd.to_numeric, errors="coerce").dropna()

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from scipy import stats
 
 from .. import plots
 from .models import PREDICTORS, pearson_log
@@ -243,6 +242,8 @@ def decay(dp: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
 
 def lognormal(fi: pd.DataFrame, novelty: pd.DataFrame, lab: Labels) -> Figure:
     """Q-Q plot of the standardised log final popularity against the normal, per data set."""
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     nv = novelty.set_index("dataset")
     names = sorted(d for d, s in fi.groupby("dataset") if len(s) >= 5) if len(fi) else []
     fig, axes = _panels(names)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .cascades import Cascades
 
@@ -55,6 +54,8 @@ def rse(pred: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def pearson_log(x: np.ndarray, y: np.ndarray) -> float:
     """Pearson correlation of ``ln x`` and ``ln y`` (items with ``x, y > 0``)."""
+    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     ok = (x > 0) & (y > 0)
     if ok.sum() < 3:
