@@ -1,6 +1,8 @@
 """Tests of Study A's Bass and Hawkes fits (virality.attribution.timeseries, .hawkes): recovery of known
 truth, clocks without zero-lag seeds or ties, the market size, the kernels compared by likelihood."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -250,3 +252,15 @@ def test_kernels_compared_by_likelihood(kernel):
     assert shared["external_share"] == pytest.approx(sim["immigrant"].mean(), abs=0.01)
     bias = best["external_share"] - sim["immigrant"].mean()
     assert (0.08 < bias < 0.12) if kernel == "power_law" else (0 < bias < 0.03)
+
+
+def test_exact_sum_is_math_fsum_and_overflows_to_infinity():
+    """The seed check crashed Study A: with another seed's sample of Higgs items, an accelerated EM step
+    overflowed ``math.fsum`` ("intermediate overflow in fsum"); the sum now overflows to ±inf as a float sum
+    does, so the step falls back to plain EM, and stays the exact sum otherwise."""
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=10_001) * 1e6
+    assert H.xsum(v) == math.fsum(v.tolist())
+    assert H.xsum(np.array([1e308, 1e308, -1.0])) == math.inf
+    assert H.xsum(np.array([-1e308, -1e308])) == -math.inf
+    assert H.xsum(np.zeros(0)) == 0.0

@@ -63,6 +63,17 @@ def hawkes_data(
     return HawkesData(t=t, item=item, counted=~seed, T=T, tau=tau - start)
 
 
+def xsum(values) -> float:
+    """Exact sum (``math.fsum``: numpy's SIMD sums can differ in the last bit with memory alignment, and
+    Nelder–Mead would turn that into different optima across runs); ±inf where the sum overflows, as a
+    float sum would (``math.fsum`` raises instead)."""
+    values = np.asarray(values, dtype=float).ravel().tolist()
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.copysign(math.inf, sum(math.copysign(1.0, v) for v in values if abs(v) > 1e300))
+
+
 def excitation_sums(d: HawkesData, rates: np.ndarray) -> np.ndarray:
     """``A[r, k] = Σ_{j<k, same item} e^{−β_r (t_k − t_j)}`` for every rate ``β_r``, vectorised.
 
@@ -85,6 +96,9 @@ def excitation_sums(d: HawkesData, rates: np.ndarray) -> np.ndarray:
             B[s:] += A[s:] * B[:-s]
             A[s:] *= A[:-s].copy()
             s *= 2
+            # every later step would add 0.0: B is final (fast rates get here early)
+            if not A[s:].any():
+                break
         out[r] = B
     return out
 
@@ -186,8 +200,8 @@ def _profile(d: HawkesData, alpha: float, terms, delta: float | None, n_em=30, s
         lam = np.maximum(mu_e + nu_g + e_c, 1e-300)
         w_mu, w_nu = per_item(mu_e / lam), per_item(nu_g / lam)
         if shared:
-            mu = np.full(m, max(math.fsum(w_mu) / math.fsum(d.T), 1e-12))
-            nu = np.where(use_nu, math.fsum(w_nu[use_nu]) / max(math.fsum(G[use_nu]), 1e-300), 0.0)
+            mu = np.full(m, max(xsum(w_mu) / xsum(d.T), 1e-12))
+            nu = np.where(use_nu, xsum(w_nu[use_nu]) / max(xsum(G[use_nu]), 1e-300), 0.0)
         else:
             mu = np.maximum(w_mu / d.T, 1e-12)
             nu = np.where(use_nu, w_nu / np.where(use_nu, G, 1.0), 0.0)
@@ -196,7 +210,7 @@ def _profile(d: HawkesData, alpha: float, terms, delta: float | None, n_em=30, s
     if shared:
         x = np.concatenate(
             [
-                np.full(m, max(n_i.sum() * 0.5 / math.fsum(d.T), 1e-12)),
+                np.full(m, max(n_i.sum() * 0.5 / xsum(d.T), 1e-12)),
                 np.where(use_nu, n_i.sum() * 0.25 / max(use_nu.sum(), 1), 0.0),
             ]
         )
@@ -207,7 +221,7 @@ def _profile(d: HawkesData, alpha: float, terms, delta: float | None, n_em=30, s
         x1 = em(x)
         x2 = em(x1)
         r, v = x1 - x, x2 - 2 * x1 + x
-        nr, nv = math.sqrt(math.fsum(r * r)), math.sqrt(math.fsum(v * v))
+        nr, nv = math.sqrt(xsum(r * r)), math.sqrt(xsum(v * v))
         step = min(-nr / nv, -1.0) if nv > 0 else -1.0
         x_new = em(np.maximum(x - 2 * step * r + step * step * v, floor))
         if not np.all(np.isfinite(x_new)):
@@ -222,10 +236,9 @@ def _profile(d: HawkesData, alpha: float, terms, delta: float | None, n_em=30, s
     # compensator: background + each event's (seed included) kernel mass inside the window
     rest = np.maximum(d.T[d.item] - d.t, 0.0)
     kmass = sum(w * -np.expm1(-b * rest) for w, b in zip(weights, rates, strict=True))
-    # exact sums (math.fsum): numpy's SIMD sums can differ in the last bit with memory alignment, and
-    # Nelder-Mead would turn that into different optima across runs (byte-identical tables need this)
-    comp = math.fsum(mu * d.T) + math.fsum(nu * G) + alpha * math.fsum(kmass)
-    ll = math.fsum(np.log(lam)) - comp
+    # exact sums (xsum): byte-identical tables need them
+    comp = xsum(mu * d.T) + xsum(nu * G) + alpha * xsum(kmass)
+    ll = xsum(np.log(lam)) - comp
     return ll, mu, nu, bg, lam
 
 
@@ -311,7 +324,7 @@ def fit_hawkes(
         "mu": mu,
         "nu": nu,
         "item_external_share": np.where(n_i > 0, ext_i / np.maximum(n_i, 1), np.nan),
-        "external_share": math.fsum(ext_i) / max(int(n_i.sum()), 1),
+        "external_share": xsum(ext_i) / max(int(n_i.sum()), 1),
     }
 
 
