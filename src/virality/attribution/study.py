@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts, settings, skips
-from . import nulls
+from . import ids, nulls
 from . import social as soc
 from . import timeseries as ts
 from . import trajectories as traj
@@ -174,13 +174,23 @@ def run_social(
         max_units=p.bootstrap_blocks,
         drawn=drawn,
     )
-    frame = att.ad.frame().assign(social=att.social)
     if "channel" in events.columns:
-        truth = frame.merge(events[["item_id", "user_id", "channel"]], on=["item_id", "user_id"])
-        rates = truth.groupby("channel", observed=True)["social"].mean().sort_index()
-        summary["labelled_social_by_true_channel"] = {str(k): float(v) for k, v in rates.items()}
+        summary["labelled_social_by_true_channel"] = _by_true_channel(att, events)
     log.info("summary: %s", {k: v for k, v in summary.items() if k != "graphs"})
+    frame = att.ad.frame().assign(social=att.social)
     return frame, soc.item_table(att.ad, att.social), _json_ready(summary), []
+
+
+def _by_true_channel(att: soc.Attribution, events: pd.DataFrame) -> dict[str, float]:
+    """Share labelled social per true channel: the adoptions joined to the events on (item, user), the
+    identifiers as integer codes (no string join at Flickr size)."""
+    ad, n_users = att.ad, len(att.ad.user_ids)
+    key_ev = ids.lookup(ids.arrow_strings(events["item_id"]), ad.items_arrow()) * n_users
+    key_ev += ids.lookup(ids.arrow_strings(events["user_id"]), ad.users_arrow())
+    left = pd.DataFrame({"key": ad.item * n_users + ad.user, "social": att.social})
+    truth = left.merge(pd.DataFrame({"key": key_ev, "channel": events["channel"].array}), on="key")
+    rates = truth.groupby("channel", observed=True)["social"].mean().sort_index()
+    return {str(k): float(v) for k, v in rates.items()}
 
 
 def run_tree_adoptions(
