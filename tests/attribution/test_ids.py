@@ -111,3 +111,19 @@ def test_build_adoptions_makes_no_python_string_per_row():
         tracemalloc.stop()
     assert len(ad) == n + int(ad.seed_added.sum()) and ad.seed.sum() >= 500
     assert peak < 60e6, f"{peak / 1e6:.0f} MB traced"
+
+
+def test_adoptions_back_from_their_table_keep_codes_and_order(_frame):
+    events = _frame(
+        [("10", "2", 3.0), ("9", "10", 2.0), ("9", "2", 1.5), ("2", "9", 4.0)],
+        ["item_id", "user_id", "time"],
+    )
+    items = _frame([("10", "9", 1.0), ("2", "2", 0.0)], ["item_id", "creator", "start_time"])
+    ad = A.build_adoptions(events, items)
+    social = np.array([False, True, False, True, False, True])
+    back, flags = A.adoptions_from_frame(ad.frame().assign(social=social))
+    assert back.item_ids.tolist() == ["10", "2", "9"] and back.user_ids.tolist() == ["10", "2", "9"]
+    assert back.item_dict.to_pylist() == ["10", "2", "9"]
+    for name in ("item", "user", "time", "seed"):
+        assert getattr(back, name).tolist() == getattr(ad, name).tolist()
+    assert flags.tolist() == social.tolist()

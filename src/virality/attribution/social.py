@@ -155,12 +155,23 @@ def _col(frame: pd.DataFrame | None, name: str) -> list[pd.Series]:
 
 def adoptions_from_frame(frame: pd.DataFrame) -> tuple[Adoptions, np.ndarray]:
     """:class:`Adoptions` and social flags back from a table ``item_id, user_id, time, seed, social``."""
-    item_codes, item_ids = pd.factorize(frame["item_id"].to_numpy(dtype=object), sort=True)
-    user_codes, user_ids = pd.factorize(frame["user_id"].to_numpy(dtype=object), sort=True)
+    coded = [_factorized(frame[c]) for c in ("item_id", "user_id")]
     seed = frame["seed"].to_numpy(dtype=bool)
     time = frame["time"].to_numpy(dtype="float64")
+    (item_codes, item_ids, item_dict), (user_codes, user_ids, user_dict) = coded
     ad, order = Adoptions.in_order(item_codes, user_codes, time, seed, item_ids, user_ids)
+    if item_dict is not None and user_dict is not None:
+        ad.with_dictionaries(item_dict, user_dict)
     return ad, frame["social"].to_numpy(dtype=bool)[order]
+
+
+def _factorized(column: pd.Series) -> tuple[np.ndarray, np.ndarray, pa.Array | None]:
+    """Sorted codes and distinct values of a column (strings coded with Arrow, kept as the third)."""
+    if isinstance(column.dtype, pd.StringDtype):
+        codes, dictionary = ids.sorted_codes(ids.arrow_strings(column))
+        return codes, ids.as_objects(dictionary), dictionary
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), sort=True)
+    return codes, uniques, None
 
 
 @dataclass
