@@ -13,41 +13,54 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def arrow_strings(values) -> pa.Array:
-    """A column as one Arrow ``large_string`` array; a column not of a string dtype is first converted
-    with ``astype("string")`` (so ``7`` becomes ``"7"``, as before)."""
+def arrow_strings(values) -> pa.ChunkedArray:
+    """A column as Arrow ``large_string`` chunks (those of an Arrow-backed column, not copied); a column not
+    of a string dtype is first converted with ``astype("string")`` (so ``7`` becomes ``"7"``, as before)."""
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     if not isinstance(s.dtype, pd.StringDtype):
         s = s.astype("string")
     arr = pa.array(s.array)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
 
 
-def concat(parts: list[pa.Array]) -> pa.Array:
-    """One array of the parts, end to end."""
-    return pa.concat_arrays(parts) if len(parts) != 1 else parts[0]
+def concat(parts: list[pa.ChunkedArray]) -> pa.ChunkedArray:
+    """One chunked array of the parts, end to end (no copy)."""
+    return pa.chunked_array([c for p in parts for c in p.chunks], type=pa.large_string())
 
 
-def _filled(indices: pa.Array) -> np.ndarray:
+def _filled(indices: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Integer indices as int64, ``-1`` where missing."""
-    out = pc.fill_null(indices, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+    out = pc.fill_null(indices, 0).to_numpy().astype(np.int64)
     if indices.null_count:
-        out[indices.is_null().to_numpy(zero_copy_only=False)] = -1
+        out[pc.is_null(indices).to_numpy()] = -1
     return out
 
 
-def sorted_codes(values: pa.Array) -> tuple[np.ndarray, pa.Array]:
+def sorted_codes(values: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     """``values`` as codes into their sorted distinct values (the dictionary, also returned)."""
     encoded = pc.dictionary_encode(values)
-    order = pc.sort_indices(encoded.dictionary)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), pa.array([], pa.large_string())
+    # the chunks' dictionaries grow from one memo table: the last one holds every value, same codes
+    dictionary = chunks[-1].dictionary
+    order = pc.sort_indices(dictionary)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order.to_numpy()] = np.arange(len(order), dtype=np.int64)
-    codes = _filled(encoded.indices)
+    codes = _filled(pa.chunked_array([c.indices for c in chunks], type=pa.int32()))
     known = codes >= 0
     codes[known] = rank[codes[known]]
-    return codes, encoded.dictionary.take(order)
+    return codes, dictionary.take(order)
+
+
+def member(values: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """``np.isin(values, within)`` for integers, by sorting ``within`` (lean and fast at any size)."""
+    ref = np.sort(within)
+    if ref.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    pos = np.searchsorted(ref, values).clip(max=ref.size - 1)
+    return ref[pos] == values
 
 
 def lookup(values: pa.Array, dictionary: pa.Array) -> np.ndarray:

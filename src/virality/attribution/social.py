@@ -88,7 +88,9 @@ class Adoptions:
 
 
 def _arrow(values: np.ndarray) -> pa.Array:
-    return ids.arrow_strings(pd.Series(np.asarray(values, dtype=object), dtype="string"))
+    return ids.arrow_strings(
+        pd.Series(np.asarray(values, dtype=object), dtype="string")
+    ).combine_chunks()
 
 
 def build_adoptions(
@@ -128,8 +130,8 @@ def build_adoptions(
         ok = ~np.isnan(t0)
         key_ev = ev_i * len(u_dict) + ev_u  # (item, user) as one integer
         key_cr = cr_i[ok] * len(u_dict) + cr_u[ok]
-        present = np.isin(key_cr, key_ev)
-        ev_seed = np.isin(key_ev, key_cr)
+        present = ids.member(key_cr, key_ev)
+        ev_seed = ids.member(key_ev, key_cr)
         ex_i, ex_u, ex_t = cr_i[ok][~present], cr_u[ok][~present], t0[ok][~present]
     edge_u = u_codes[n_ev + (len(it) if it is not None else 0) :]
     (item, _), i_dict = ids.keep_used(
