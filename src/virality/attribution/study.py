@@ -182,15 +182,30 @@ def run_social(
 
 
 def _by_true_channel(att: soc.Attribution, events: pd.DataFrame) -> dict[str, float]:
-    """Share labelled social per true channel: the adoptions joined to the events on (item, user), the
-    identifiers as integer codes (no string join at Flickr size)."""
+    """Share labelled social per true channel: the adoptions joined to the events on (item, user) as
+    integer keys (no string join at Flickr size); a sorted lookup when no pair repeats among the events."""
     ad, n_users = att.ad, len(att.ad.user_ids)
     key_ev = ids.lookup(ids.arrow_strings(events["item_id"]), ad.items_arrow()) * n_users
     key_ev += ids.lookup(ids.arrow_strings(events["user_id"]), ad.users_arrow())
-    left = pd.DataFrame({"key": ad.item * n_users + ad.user, "social": att.social})
-    truth = left.merge(pd.DataFrame({"key": key_ev, "channel": events["channel"].array}), on="key")
-    rates = truth.groupby("channel", observed=True)["social"].mean().sort_index()
-    return {str(k): float(v) for k, v in rates.items()}
+    key_ad = ad.item * n_users + ad.user
+    order = np.argsort(key_ev, kind="stable")
+    ref = key_ev[order]
+    if (
+        ref.size == 0 or (ref[1:] == ref[:-1]).any()
+    ):  # repeated pairs: every match counts, as a join
+        left = pd.DataFrame({"key": key_ad, "social": att.social})
+        right = pd.DataFrame({"key": key_ev, "channel": events["channel"].array})
+        rates = left.merge(right, on="key").groupby("channel", observed=True)["social"].mean()
+        return {str(k): float(v) for k, v in rates.sort_index().items()}
+    pos = np.searchsorted(ref, key_ad).clip(max=ref.size - 1)
+    hit = ref[pos] == key_ad
+    codes, channels = ids.sorted_codes(ids.arrow_strings(events["channel"]))
+    code = codes[order[pos[hit]]]
+    social = att.social[hit][code >= 0]
+    code = code[code >= 0]
+    n = np.bincount(code, minlength=len(channels))
+    s = np.bincount(code, weights=social, minlength=len(channels))
+    return {str(k): float(s[j] / n[j]) for j, k in enumerate(channels.to_pylist()) if n[j] > 0}
 
 
 def run_tree_adoptions(
