@@ -68,12 +68,11 @@ def lookup(values: pa.Array, dictionary: pa.Array) -> np.ndarray:
     return _filled(pc.index_in(values, value_set=dictionary))
 
 
-def keep_used(codes: list[np.ndarray], used: np.ndarray, dictionary: pa.Array):
+def keep_used(codes: np.ndarray, used: np.ndarray, dictionary: pa.Array):
     """Drop the dictionary entries not flagged ``used``: the codes renumbered (a sorted dictionary stays
     sorted) and the smaller dictionary."""
     new = np.cumsum(used, dtype=np.int64) - 1
-    out = [np.where(c >= 0, new[np.maximum(c, 0)], -1) for c in codes]
-    return out, dictionary.filter(pa.array(used))
+    return np.where(codes >= 0, new[np.maximum(codes, 0)], -1), dictionary.filter(pa.array(used))
 
 
 def used_flags(n: int, *codes: np.ndarray) -> np.ndarray:

@@ -134,14 +134,11 @@ def build_adoptions(
         ev_seed = ids.member(key_ev, key_cr)
         ex_i, ex_u, ex_t = cr_i[ok][~present], cr_u[ok][~present], t0[ok][~present]
     edge_u = u_codes[n_ev + (len(it) if it is not None else 0) :]
-    (item, _), i_dict = ids.keep_used(
-        [np.concatenate([ev_i, ex_i]), ex_i], ids.used_flags(len(i_dict), ev_i, ex_i), i_dict
+    item, i_dict = ids.keep_used(
+        np.concatenate([ev_i, ex_i]), ids.used_flags(len(i_dict), ev_i, ex_i), i_dict
     )
-    (user, _), u_dict = ids.keep_used(
-        [np.concatenate([ev_u, ex_u]), ex_u],
-        ids.used_flags(len(u_dict), ev_u, ex_u, edge_u),
-        u_dict,
-    )
+    used_u = ids.used_flags(len(u_dict), ev_u, ex_u, edge_u)
+    user, u_dict = ids.keep_used(np.concatenate([ev_u, ex_u]), used_u, u_dict)
     time = np.concatenate([ev_time, ex_t])
     seed = np.concatenate([ev_seed, np.ones(ex_i.size, dtype=bool)])
     added = np.concatenate([np.zeros(n_ev, dtype=bool), np.ones(ex_i.size, dtype=bool)])
