@@ -29,11 +29,15 @@ def concat(parts: list[pa.ChunkedArray]) -> pa.ChunkedArray:
     return pa.chunked_array([c for p in parts for c in p.chunks], type=pa.large_string())
 
 
-def _filled(indices: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Integer indices as int64, ``-1`` where missing."""
-    out = pc.fill_null(indices, 0).to_numpy().astype(np.int64)
-    if indices.null_count:
-        out[pc.is_null(indices).to_numpy()] = -1
+def _filled(indices: pa.Array | pa.ChunkedArray, rank: np.ndarray | None = None) -> np.ndarray:
+    """Integer indices as int64 (through ``rank`` when given), ``-1`` where missing."""
+    if indices.null_count == 0:
+        raw = indices.to_numpy()
+        return rank[raw] if rank is not None else raw.astype(np.int64)
+    missing = pc.is_null(indices).to_numpy()
+    raw = pc.fill_null(indices, 0).to_numpy()
+    out = rank[raw] if rank is not None else raw.astype(np.int64)
+    out[missing] = -1
     return out
 
 
@@ -48,9 +52,7 @@ def sorted_codes(values: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     order = pc.sort_indices(dictionary)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order.to_numpy()] = np.arange(len(order), dtype=np.int64)
-    codes = _filled(pa.chunked_array([c.indices for c in chunks], type=pa.int32()))
-    known = codes >= 0
-    codes[known] = rank[codes[known]]
+    codes = _filled(pa.chunked_array([c.indices for c in chunks], type=pa.int32()), rank)
     return codes, dictionary.take(order)
 
 
@@ -79,7 +81,7 @@ def used_flags(n: int, *codes: np.ndarray) -> np.ndarray:
     """Which of ``n`` codes occur among ``codes``."""
     used = np.zeros(n, dtype=bool)
     for c in codes:
-        used[c[c >= 0]] = True
+        used[c if c.size == 0 or c.min() >= 0 else c[c >= 0]] = True
     return used
 
 
