@@ -144,3 +144,18 @@ def test_every_step_says_why_it_skipped(_frame):
     assert rows[0]["step"] == "hawkes" and rows[0]["counts"] == "n_events=12"
     trees, rows = study.run_trees("one", ev.assign(parent_user_id=pd.NA).iloc[:1])
     assert rows[0]["reason"] == "no tree has more than one node"
+
+
+def test_share_by_true_channel_is_the_join_on_item_and_user(small_world):
+    d, p, adoptions, _, wom, _, _ = small_world
+    events = d["events"]
+    want = adoptions.merge(events[["item_id", "user_id", "channel"]], on=["item_id", "user_id"])
+    want = want.groupby("channel", observed=True)["social"].mean()
+    assert wom["labelled_social_by_true_channel"] == {str(k): float(v) for k, v in want.items()}
+    # a repeated (item, user) pair among the events counts once per match, as in the join
+    twice = pd.concat([events, events.iloc[:1].assign(channel="other")], ignore_index=True)
+    adoptions2, _, again, _ = study.run_social(p, "w", twice, d["edges"], d["items"])
+    want = adoptions2.merge(twice[["item_id", "user_id", "channel"]], on=["item_id", "user_id"])
+    want = want.groupby("channel", observed=True)["social"].mean()
+    assert again["labelled_social_by_true_channel"] == {str(k): float(v) for k, v in want.items()}
+    assert again["labelled_social_by_true_channel"] != wom["labelled_social_by_true_channel"]

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+
+from . import ids
 
 log = logging.getLogger("virality.attribution")
 
@@ -34,6 +37,14 @@ class Adoptions:
     user_ids: np.ndarray
     #: seeds added from ``items`` (the creator is not among the events); ``None``: none added
     seed_added: np.ndarray | None = None
+    #: ``item_ids`` / ``user_ids`` as Arrow arrays (``None``: made from them when needed)
+    item_dict: pa.Array | None = None
+    user_dict: pa.Array | None = None
+
+    def with_dictionaries(self, item_dict: pa.Array, user_dict: pa.Array) -> Adoptions:
+        """The same adoptions, their identifiers also kept as Arrow arrays (for :meth:`frame`)."""
+        self.item_dict, self.user_dict = item_dict, user_dict
+        return self
 
     @classmethod
     def in_order(
@@ -56,15 +67,30 @@ class Adoptions:
     def __len__(self) -> int:
         return int(self.item.size)
 
+    def items_arrow(self) -> pa.Array:
+        """``item_ids`` as an Arrow array."""
+        return self.item_dict if self.item_dict is not None else _arrow(self.item_ids)
+
+    def users_arrow(self) -> pa.Array:
+        """``user_ids`` as an Arrow array."""
+        return self.user_dict if self.user_dict is not None else _arrow(self.user_ids)
+
     def frame(self) -> pd.DataFrame:
+        """One row per adoption: ``item_id, user_id, time, seed`` (strings taken from the dictionaries)."""
         return pd.DataFrame(
             {
-                "item_id": pd.array(self.item_ids[self.item], dtype="string"),
-                "user_id": pd.array(self.user_ids[self.user], dtype="string"),
+                "item_id": pd.array(self.items_arrow().take(self.item), dtype="string"),
+                "user_id": pd.array(self.users_arrow().take(self.user), dtype="string"),
                 "time": self.time,
                 "seed": self.seed,
             }
         )
+
+
+def _arrow(values: np.ndarray) -> pa.Array:
+    return ids.arrow_strings(
+        pd.Series(np.asarray(values, dtype=object), dtype="string")
+    ).combine_chunks()
 
 
 def build_adoptions(
@@ -74,63 +100,77 @@ def build_adoptions(
 
     If the creator already appears among the item's events, that event is kept (and marked ``seed``); if
     the creator is missing, a seed adoption is added at ``start_time`` (or, without ``start_time``, at the
-    item's first adoption time). Without ``items.creator`` no adoption is a seed.
+    item's first adoption time). Without ``items.creator`` no adoption is a seed. The users are those of
+    the events, the added seeds and ``edges``. Identifiers are coded with Arrow (no Python string per row).
     """
-    ev_item = events["item_id"].astype("string").to_numpy(dtype=object)
-    ev_user = events["user_id"].astype("string").to_numpy(dtype=object)
-    ev_time = events["time"].to_numpy(dtype="float64")
-    ev_seed = np.zeros(ev_time.size, dtype=bool)
-    added = np.zeros(ev_time.size, dtype=bool)
+    it = None
     if items is not None and "creator" in items.columns and len(items):
-        it = items.loc[
-            items["creator"].notna(),
-            [c for c in ("item_id", "creator", "start_time") if c in items],
-        ]
-        first = events.groupby("item_id", observed=True, sort=False)["time"].min()
-        t0 = it["item_id"].map(first)
+        it = items.loc[items["creator"].notna()]
+    with_edges = edges is not None and len(edges) > 0
+    ev_time = events["time"].to_numpy(dtype="float64")
+    n_ev = ev_time.size
+    i_codes, i_dict = ids.sorted_codes(
+        ids.concat([ids.arrow_strings(c) for c in (events["item_id"], *_col(it, "item_id"))])
+    )
+    users = [events["user_id"], *_col(it, "creator")]
+    users += [edges["source"], edges["target"]] if with_edges else []
+    u_codes, u_dict = ids.sorted_codes(ids.concat([ids.arrow_strings(c) for c in users]))
+    ev_i, ev_u = i_codes[:n_ev], u_codes[:n_ev]
+    ev_seed = np.zeros(n_ev, dtype=bool)
+    ex_i = ex_u = np.zeros(0, dtype=np.int64)
+    ex_t = np.zeros(0)
+    if it is not None:
+        cr_i, cr_u = i_codes[n_ev:], u_codes[n_ev : n_ev + len(it)]
+        first = np.full(len(i_dict), np.nan)
+        np.fmin.at(first, ev_i[ev_i >= 0], ev_time[ev_i >= 0])
+        t0 = first[cr_i]
         if "start_time" in it.columns:
-            t0 = it["start_time"].where(it["start_time"].notna(), t0)
-        it = it.assign(t0=t0.astype("float64")).loc[lambda d: d["t0"].notna()]
-        key_ev = pd.MultiIndex.from_arrays([events["item_id"], events["user_id"]])
-        key_cr = pd.MultiIndex.from_arrays([it["item_id"], it["creator"]])
-        present = key_cr.isin(key_ev)
-        ev_seed = key_ev.isin(key_cr)
-        extra = it.loc[~present]
-        ev_item = np.concatenate(
-            [ev_item, extra["item_id"].astype("string").to_numpy(dtype=object)]
-        )
-        ev_user = np.concatenate(
-            [ev_user, extra["creator"].astype("string").to_numpy(dtype=object)]
-        )
-        ev_time = np.concatenate([ev_time, extra["t0"].to_numpy(dtype="float64")])
-        ev_seed = np.concatenate([ev_seed, np.ones(len(extra), dtype=bool)])
-        added = np.concatenate([np.zeros(len(events), dtype=bool), np.ones(len(extra), dtype=bool)])
-    item_codes, item_ids = pd.factorize(ev_item, sort=True)
-    if edges is not None and len(edges):
-        pool = np.concatenate(
-            [
-                ev_user,
-                edges["source"].astype("string").to_numpy(dtype=object),
-                edges["target"].astype("string").to_numpy(dtype=object),
-            ]
-        )
-        codes, user_ids = pd.factorize(pool, sort=True)
-        user_codes = codes[: ev_user.size]
-    else:
-        user_codes, user_ids = pd.factorize(ev_user, sort=True)
-    return Adoptions.in_order(item_codes, user_codes, ev_time, ev_seed, item_ids, user_ids, added)[
-        0
-    ]
+            start = it["start_time"].to_numpy(dtype="float64", na_value=np.nan)
+            t0 = np.where(np.isnan(start), t0, start)
+        ok = ~np.isnan(t0)
+        key_ev = ev_i * len(u_dict) + ev_u  # (item, user) as one integer
+        key_cr = cr_i[ok] * len(u_dict) + cr_u[ok]
+        present = ids.member(key_cr, key_ev)
+        ev_seed = ids.member(key_ev, key_cr)
+        ex_i, ex_u, ex_t = cr_i[ok][~present], cr_u[ok][~present], t0[ok][~present]
+    edge_u = u_codes[n_ev + (len(it) if it is not None else 0) :]
+    item, i_dict = ids.keep_used(
+        np.concatenate([ev_i, ex_i]), ids.used_flags(len(i_dict), ev_i, ex_i), i_dict
+    )
+    used_u = ids.used_flags(len(u_dict), ev_u, ex_u, edge_u)
+    user, u_dict = ids.keep_used(np.concatenate([ev_u, ex_u]), used_u, u_dict)
+    time = np.concatenate([ev_time, ex_t])
+    seed = np.concatenate([ev_seed, np.ones(ex_i.size, dtype=bool)])
+    added = np.concatenate([np.zeros(n_ev, dtype=bool), np.ones(ex_i.size, dtype=bool)])
+    return Adoptions.in_order(
+        item, user, time, seed, ids.as_objects(i_dict), ids.as_objects(u_dict), added
+    )[0].with_dictionaries(i_dict, u_dict)
+
+
+def _col(frame: pd.DataFrame | None, name: str) -> list[pd.Series]:
+    """``[frame[name]]``, or ``[]`` without the frame."""
+    return [] if frame is None else [frame[name]]
 
 
 def adoptions_from_frame(frame: pd.DataFrame) -> tuple[Adoptions, np.ndarray]:
     """:class:`Adoptions` and social flags back from a table ``item_id, user_id, time, seed, social``."""
-    item_codes, item_ids = pd.factorize(frame["item_id"].to_numpy(dtype=object), sort=True)
-    user_codes, user_ids = pd.factorize(frame["user_id"].to_numpy(dtype=object), sort=True)
+    coded = [_factorized(frame[c]) for c in ("item_id", "user_id")]
     seed = frame["seed"].to_numpy(dtype=bool)
     time = frame["time"].to_numpy(dtype="float64")
+    (item_codes, item_ids, item_dict), (user_codes, user_ids, user_dict) = coded
     ad, order = Adoptions.in_order(item_codes, user_codes, time, seed, item_ids, user_ids)
+    if item_dict is not None and user_dict is not None:
+        ad.with_dictionaries(item_dict, user_dict)
     return ad, frame["social"].to_numpy(dtype=bool)[order]
+
+
+def _factorized(column: pd.Series) -> tuple[np.ndarray, np.ndarray, pa.Array | None]:
+    """Sorted codes and distinct values of a column (strings coded with Arrow, kept as the third)."""
+    if isinstance(column.dtype, pd.StringDtype):
+        codes, dictionary = ids.sorted_codes(ids.arrow_strings(column))
+        return codes, ids.as_objects(dictionary), dictionary
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), sort=True)
+    return codes, uniques, None
 
 
 @dataclass
@@ -150,12 +190,12 @@ class Graph:
         return np.bincount(self.src, minlength=n_users)
 
 
-def encode_edges(edges: pd.DataFrame, user_ids: np.ndarray) -> Graph:
+def encode_edges(edges: pd.DataFrame, user_ids: np.ndarray | pa.Array) -> Graph:
     """Edges (``source`` follows ``target``) as codes into ``user_ids``; unknown accounts and self-loops
     dropped; ``created`` kept when the column has a date."""
-    index = pd.Index(user_ids)
-    s = index.get_indexer(edges["source"].astype("string").to_numpy(dtype=object))
-    t = index.get_indexer(edges["target"].astype("string").to_numpy(dtype=object))
+    known = user_ids if isinstance(user_ids, pa.Array) else _arrow(user_ids)
+    s = ids.lookup(ids.arrow_strings(edges["source"]), known)
+    t = ids.lookup(ids.arrow_strings(edges["target"]), known)
     keep = (s >= 0) & (t >= 0) & (s != t)
     created = None
     if "created" in edges.columns and edges["created"].notna().any():
@@ -304,7 +344,7 @@ def attribute(
 ) -> Attribution:
     """Cha et al.'s social attribution of every adoption (:class:`Attribution`)."""
     ad = build_adoptions(events, items, edges)
-    graph = encode_edges(edges, ad.user_ids)
+    graph = encode_edges(edges, ad.users_arrow())
     pairs = followee_pairs(ad.item, ad.user, graph, threads=threads, memory_limit=memory_limit)
     social = social_flags(ad.time, pairs) & ~ad.seed
     dated = social_flags(ad.time, pairs, dated=True) & ~ad.seed if graph.dated else None
@@ -339,7 +379,7 @@ def item_table(ad: Adoptions, social: np.ndarray) -> pd.DataFrame:
     np.minimum.at(start, ad.item, ad.time)
     return pd.DataFrame(
         {
-            "item_id": pd.array(ad.item_ids, dtype="string"),
+            "item_id": pd.array(ad.items_arrow(), dtype="string"),
             "start_time": start,
             "n_adoptions": n,
             "n_social": s,

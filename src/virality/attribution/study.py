@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import contracts, settings, skips
-from . import nulls
+from . import ids, nulls
 from . import social as soc
 from . import timeseries as ts
 from . import trajectories as traj
@@ -174,13 +174,38 @@ def run_social(
         max_units=p.bootstrap_blocks,
         drawn=drawn,
     )
-    frame = att.ad.frame().assign(social=att.social)
     if "channel" in events.columns:
-        truth = frame.merge(events[["item_id", "user_id", "channel"]], on=["item_id", "user_id"])
-        rates = truth.groupby("channel", observed=True)["social"].mean().sort_index()
-        summary["labelled_social_by_true_channel"] = {str(k): float(v) for k, v in rates.items()}
+        summary["labelled_social_by_true_channel"] = _by_true_channel(att, events)
     log.info("summary: %s", {k: v for k, v in summary.items() if k != "graphs"})
+    frame = att.ad.frame().assign(social=att.social)
     return frame, soc.item_table(att.ad, att.social), _json_ready(summary), []
+
+
+def _by_true_channel(att: soc.Attribution, events: pd.DataFrame) -> dict[str, float]:
+    """Share labelled social per true channel: the adoptions joined to the events on (item, user) as
+    integer keys (no string join at Flickr size); a sorted lookup when no pair repeats among the events."""
+    ad, n_users = att.ad, len(att.ad.user_ids)
+    key_ev = ids.lookup(ids.arrow_strings(events["item_id"]), ad.items_arrow()) * n_users
+    key_ev += ids.lookup(ids.arrow_strings(events["user_id"]), ad.users_arrow())
+    key_ad = ad.item * n_users + ad.user
+    order = np.argsort(key_ev, kind="stable")
+    ref = key_ev[order]
+    if (
+        ref.size == 0 or (ref[1:] == ref[:-1]).any()
+    ):  # repeated pairs: every match counts, as a join
+        left = pd.DataFrame({"key": key_ad, "social": att.social})
+        right = pd.DataFrame({"key": key_ev, "channel": events["channel"].array})
+        rates = left.merge(right, on="key").groupby("channel", observed=True)["social"].mean()
+        return {str(k): float(v) for k, v in rates.sort_index().items()}
+    pos = np.searchsorted(ref, key_ad).clip(max=ref.size - 1)
+    hit = ref[pos] == key_ad
+    codes, channels = ids.sorted_codes(ids.arrow_strings(events["channel"]))
+    code = codes[order[pos[hit]]]
+    social = att.social[hit][code >= 0]
+    code = code[code >= 0]
+    n = np.bincount(code, minlength=len(channels))
+    s = np.bincount(code, weights=social, minlength=len(channels))
+    return {str(k): float(s[j] / n[j]) for j, k in enumerate(channels.to_pylist()) if n[j] > 0}
 
 
 def run_tree_adoptions(
