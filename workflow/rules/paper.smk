@@ -119,6 +119,9 @@ if PAPER_SEEDS:
             "benchmarks/paper/seed_run_{k}.tsv"
         wildcard_constraints:
             k=r"\d+",
+        # after the main run's jobs: a rerun only needs the canonical data, and would otherwise hold the
+        # cores while the main results wait
+        priority: -10
         conda:
             "../envs/virality.yaml"
         threads: job_resource("seed_run", "threads")
