@@ -78,3 +78,26 @@ def test_make_reproduce_plans_the_seed_check_with_four_reruns():
     counts = dict(re.findall(r"^(\w+)\s+(\d+)$", plan.stdout, re.M))
     tail = plan.stdout[-3000:]
     assert counts.get("seed_run") == "4" and counts.get("seed_variation") == "1", tail
+
+
+def test_inputs_split_by_run_keep_a_main_table_whose_name_starts_with_seed():
+    """make reproduce stopped: the main run's ``seeding_strategies`` was read as run "seeding"'s table."""
+    from virality.paper.seeds import runs_of
+
+    runs = runs_of(
+        {
+            "published": "paper/published.yaml",
+            "seeding_strategies": "results/tables/seeding_strategies.csv",
+            "attribution": "results/tables/attribution.csv",
+            "seed1_seeding_strategies": "results/seeds/1/results/tables/seeding_strategies.csv",
+            "seed12_attribution": "results/seeds/12/results/tables/attribution.csv",
+        }
+    )
+    assert runs == {
+        "main": {
+            "seeding_strategies": "results/tables/seeding_strategies.csv",
+            "attribution": "results/tables/attribution.csv",
+        },
+        "seed1": {"seeding_strategies": "results/seeds/1/results/tables/seeding_strategies.csv"},
+        "seed12": {"attribution": "results/seeds/12/results/tables/attribution.csv"},
+    }

@@ -6,11 +6,7 @@ from virality.paper import published, seeds
 
 vfiles.setup_logging(snakemake.log[0])
 inp, studies = snakemake.input, snakemake.params.studies
-runs = {}
-for name, path in inp.items():
-    if name != "published":
-        tag, _, table = name.partition("_") if name.startswith("seed") else ("main", "", name)
-        runs.setdefault(tag, {})[table] = path
+runs = seeds.runs_of(dict(inp.items()))
 main = published.from_files(inp.published, runs.pop("main"), studies)
 reruns = [
     published.from_files(inp.published, runs[f"seed{k}"], studies) for k in snakemake.params.seeds

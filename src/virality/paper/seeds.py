@@ -12,6 +12,7 @@ range over the seeds, and says whether its verdict changes.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -69,6 +70,19 @@ def snakemake_command(workdir: str | os.PathLike, targets: Sequence[str], cores:
         "--",
         *targets,
     ]
+
+
+def runs_of(inputs: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Rule seed_variation's named inputs split by run: ``seed<k>_<table>`` → run ``seed<k>``, any other
+    name (``seeding_strategies`` included) → run ``main``; ``published`` is left out."""
+    runs: dict[str, dict[str, str]] = {}
+    for name, path in inputs.items():
+        if name == "published":
+            continue
+        m = re.fullmatch(r"(seed\d+)_(\w+)", name)
+        tag, table = (m[1], m[2]) if m else ("main", name)
+        runs.setdefault(tag, {})[table] = path
+    return runs
 
 
 def _rows(pvr: pd.DataFrame) -> pd.DataFrame:
