@@ -67,11 +67,11 @@ def xsum(values) -> float:
     """Exact sum (``math.fsum``: numpy's SIMD sums can differ in the last bit with memory alignment, and
     Nelder–Mead would turn that into different optima across runs); ±inf where the sum overflows, as a
     float sum would (``math.fsum`` raises instead)."""
-    values = np.asarray(values, dtype=float).ravel().tolist()
+    values = np.asarray(values, dtype=float).ravel()
     try:
-        return math.fsum(values)
+        return math.fsum(values.tolist())
     except OverflowError:
-        return math.copysign(math.inf, sum(math.copysign(1.0, v) for v in values if abs(v) > 1e300))
+        return float(values.sum())  # overflows to ±inf (nan if both), as a float sum does
 
 
 def excitation_sums(d: HawkesData, rates: np.ndarray) -> np.ndarray:
