@@ -71,7 +71,8 @@ def xsum(values) -> float:
     try:
         return math.fsum(values.tolist())
     except OverflowError:
-        return float(values.sum())  # overflows to ±inf (nan if both), as a float sum does
+        with np.errstate(over="ignore"):  # overflows to ±inf (nan if both), as a float sum does
+            return float(values.sum())
 
 
 def excitation_sums(d: HawkesData, rates: np.ndarray) -> np.ndarray:
