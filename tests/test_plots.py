@@ -113,3 +113,28 @@ def test_a_label_of_two_lines_is_measured_line_by_line(recwarn):
     assert 2.0 * height(widest) < height(two) < 2.6 * height(widest)
     assert plots.overlapping_labels(fig) == []
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+def _panels():
+    fig, axes = plots.new_figure(ncols=2, layout="constrained")
+    for ax in axes:
+        ax.plot([1, 10, 100], [3, 1, 2], label="data")
+        ax.set(xscale="log", title="a title wider than its panel, on purpose", xlabel="t (h)")
+        ax.legend()
+    return fig
+
+
+def test_save_draws_three_times_and_crops_as_tight(tmp_path, monkeypatch):
+    """One draw for the label check, one per file; the same crop as ``bbox_inches="tight"``."""
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    reference = tmp_path / "tight.png"
+    _panels().savefig(reference, dpi=plots.STYLE["savefig.dpi"], bbox_inches="tight")
+    draws = []
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, r: draws.append(1) or real_draw(fig, r))
+    fig = _panels()
+    plots.save(fig, tmp_path / "b.png", tmp_path / "b.pdf")
+    assert len(draws) == 3
+    assert Image.open(tmp_path / "b.png").size == Image.open(reference).size
