@@ -88,19 +88,24 @@ def excitation_sums(d: HawkesData, rates: np.ndarray) -> np.ndarray:
     gap = np.where(first, 0.0, np.diff(d.t, prepend=0.0))
     longest = int(np.diff(np.r_[np.flatnonzero(first), n]).max(initial=1))
     out = np.empty((rates.size, n))
+    spare, tmp = np.empty(n), np.empty(n)  # written in place: no temporary array per step
     for r, beta in enumerate(rates):  # one contiguous 1-D pass per rate (faster than a 2-D array)
-        A = np.exp(-beta * gap)
+        A, B = np.exp(-beta * gap), out[r]
         A[first] = 0.0
-        B = A.copy()
+        B[:] = A
         s = 1
         while s < longest:
-            B[s:] += A[s:] * B[:-s]
-            A[s:] *= A[:-s].copy()
+            k = n - s
+            np.multiply(A[s:], B[:k], out=tmp[:k])
+            B[s:] += tmp[:k]
+            # the products for step 2s into the spare buffer (A is read whole before it is overwritten)
+            np.multiply(A[s:], A[:k], out=spare[s:])
+            spare[:s] = A[:s]
+            A, spare = spare, A
             s *= 2
             # every later step would add 0.0: B is final (fast rates get here early)
             if not A[s:].any():
                 break
-        out[r] = B
     return out
 
 
