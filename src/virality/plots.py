@@ -227,8 +227,9 @@ def _thin_axis(axis, renderer, pad: float) -> None:
 def thin_tick_labels(fig, pad: float = 2.0) -> None:
     """Blank minor tick labels (e.g. 3×10¹ beside 4×10¹ on a short log axis) that would overlap another
     label by more than ``pad`` pixels, so that :func:`overlapping_labels` finds none; call it once the
-    figure's limits and labels are final."""
-    fig.canvas.draw()
+    figure's limits and labels are final. Lays the figure out without rasterising it (text extents need
+    the layout, not the pixels)."""
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):

@@ -181,3 +181,41 @@ def test_items_without_text_or_features_give_no_rows_and_a_skip(lex):
         "no text (title/text) and no cov_<feature> columns",
         {"n_items": 2},
     )
+
+
+def test_tweet_tokens_are_nltks_tweet_tokenizer():
+    """The tokenizer with its repeated costs cut gives TweetTokenizer's tokens (handles, emoticons,
+    lengthening, phone numbers, entities, hashtags, case)."""
+    from nltk.tokenize import TweetTokenizer
+
+    from virality.content.text import tweet_tokens
+
+    reference = TweetTokenizer(preserve_case=False, reduce_len=True, strip_handles=True)
+    texts = [
+        "@realDonaldTrump Sooooo GREAT :D :-) <3 &amp; #MAGA!!! call 555-123-4567 now...",
+        "Waaaay too LONG!!!!!! @a_b @c Noooo :P XD 10/10 $5.00 U.S.A. don't can't",
+        "",
+        "   ",
+        "Ünïcödé ÇAFÉ naïve — “quotes” ‘single’ ... ;-( >:( o_O",
+    ]
+    for text in texts:
+        assert tweet_tokens(text) == reference.tokenize(text)
+    assert tweet_tokens("Sooooo GREAT :D") == ["sooo", "great", ":D"]
+
+
+def test_cached_word_effects_give_the_same_features(lex):
+    """A word's effect on a tally is measured once and cached; the second text (all hits) gives the same
+    floats as a fresh lexicon would (the sums kept in order)."""
+    text = "Not happy, but a wonderful day. Terrible terrible cheer, never sad. Happy day!"
+    first = text_features(text, lex)
+    again = text_features(text, lex)
+    fresh = text_features(
+        text, make_lexicons(EMO, {"nrc_vad": VAD, "warriner": None}, ["nrc_vad", "warriner"])
+    )
+    for f in (again, fresh):
+        assert json.dumps(f, sort_keys=True) == json.dumps(first, sort_keys=True)
+    # by hand: 6 + 5 + 2 = 13 words; happy (after not) and sad (after never) negated, so they swap sign:
+    # positive = wonderful, cheer, sad, Happy (4); negative = happy, terrible, terrible (3)
+    assert first["n_words"] == 13 and first["n_negated"] == 2
+    assert first["positivity"] == pytest.approx((4 - 3) * 100 / 13)
+    assert first["emotionality"] == pytest.approx((4 + 3) * 100 / 13)

@@ -58,3 +58,24 @@ def test_consistency_recovers_stable_and_random_influence():
     assert abs(r["spearman"]) < 0.15 and r["r2"] < 0.05
     assert r["spearman_ci_low"] < 0 < r["spearman_ci_high"] or abs(r["spearman"]) < 0.1
     assert s["n_creators"] == n_users and s["n_pairs"] == n_users * (k - 1)
+
+
+def test_counted_ranks_are_scipys_bit_for_bit():
+    """The bootstrap counts average ranks from the values' codes instead of sorting each resample:
+    the ranks and rho must be scipy's to the last bit (ties, half ranks, codes absent from a resample)."""
+    from scipy import stats
+
+    x = np.array([0.5, 0.5, 2.0, 1.0, 2.0, 2.0, 3.5, 0.5])
+    codes, k = cons._codes(x)
+    assert k == 4 and codes.tolist() == [0, 0, 2, 1, 2, 2, 3, 0]
+    assert cons._average_ranks(codes, k).tolist() == [2.0, 2.0, 6.0, 4.0, 6.0, 6.0, 8.0, 2.0]
+    rng = np.random.default_rng(7)
+    x = np.round(rng.normal(size=400), 1)  # many ties
+    y = np.round(x + rng.normal(size=400), 1)
+    cx, cy = cons._codes(x), cons._codes(y)
+    for _ in range(20):
+        idx = rng.integers(0, 400, 300)  # a resample: some codes absent, some repeated
+        assert cons._average_ranks(cx[0][idx], cx[1]).tolist() == stats.rankdata(x[idx]).tolist()
+        fast = cons._spearman(x[idx], y[idx], ((cx[0][idx], cx[1]), (cy[0][idx], cy[1])))
+        assert fast == stats.spearmanr(x[idx], y[idx]).statistic  # exactly, not approx
+    assert cons._codes(np.array([1.0, np.nan])) is None  # NaN: scipy ranks (and propagates)

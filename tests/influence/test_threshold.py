@@ -165,3 +165,33 @@ def test_multiplier_is_ratio_of_means_with_interval():
     assert cell["p_global_influential"] == 0.25 and cell["p_global_average"] == 0.0
     pooled = m[m["scope"] == "window"].iloc[0]
     assert pooled["multiplier"] == pytest.approx(2.0)
+
+
+def test_graph_matrix_is_networkxs_matrix():
+    """The random graphs' matrices are built from the edge list in numpy: the same CSR arrays as
+    networkx's to_scipy_sparse_array (a self-loop goes to networkx itself)."""
+    path = nx.path_graph(4)  # 0-1-2-3
+    m = graphs.graph_matrix(path, 5)  # node 4 isolated
+    assert m.toarray().tolist() == [
+        [0, 1, 0, 0, 0],
+        [1, 0, 1, 0, 0],
+        [0, 1, 0, 1, 0],
+        [0, 0, 1, 0, 0],
+        [0, 0, 0, 0, 0],
+    ]
+    loop = nx.Graph([(0, 1), (1, 1)])
+    ref = nx.to_scipy_sparse_array(loop, nodelist=range(2), dtype=np.int32, format="csr")
+    assert (
+        graphs.graph_matrix(loop, 2).toarray().tolist()
+        == ref.toarray().tolist()
+        == [[0, 1], [1, 1]]
+    )
+    for seed in range(3):
+        g = nx.fast_gnp_random_graph(500, 0.02, seed=seed)
+        ref = sp.csr_matrix(
+            nx.to_scipy_sparse_array(g, nodelist=range(500), dtype=np.int32, format="csr")
+        )
+        got = graphs.graph_matrix(g, 500)
+        for part in ("indptr", "indices", "data"):
+            a, b = getattr(ref, part), getattr(got, part)
+            assert a.dtype == b.dtype and np.array_equal(a, b)

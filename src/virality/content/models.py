@@ -120,7 +120,8 @@ def fit_logit(
     ``feature, odds_ratio_per_sd, ci_low, ci_high, p_value, n``. A fit that does not converge or predicts
     perfectly raises ``ValueError`` (its estimates would be meaningless, not large).
     """
-    import statsmodels.api as sm
+    # the model module itself, not statsmodels.api (which imports all of statsmodels: ~0.35 s a job)
+    from statsmodels.discrete.discrete_model import Logit
     from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
     yy = np.asarray(y, dtype=float)
@@ -129,7 +130,7 @@ def fit_logit(
     _full_rank(X)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        res = sm.Logit(yy, X).fit(disp=0, cov_type=cov_type, maxiter=200)
+        res = Logit(yy, X).fit(disp=0, cov_type=cov_type, maxiter=200)
     if any(issubclass(w.category, PerfectSeparationWarning) for w in caught):
         raise ValueError(
             "perfect separation: some combination of regressors predicts viral exactly"
@@ -161,13 +162,13 @@ def fit_ols_log(
     transform: str = "log1p",
 ) -> pd.DataFrame:
     """OLS of ``transform(outcome)`` (:data:`OLS_TRANSFORMS`) on z-scored ``feats`` (+ ``controls``), HC1."""
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
 
     df = _design(feats, controls, None)
     X = df.assign(const=1.0)[["const", *df.columns]]
     _full_rank(X)
     y = OLS_TRANSFORMS[transform](np.asarray(outcome, dtype=float))
-    res = sm.OLS(y, X).fit(cov_type=cov_type)
+    res = OLS(y, X).fit(cov_type=cov_type)
     return _rows(res, list(feats.columns), "ratio_per_sd", {"r_squared": float(res.rsquared)})
 
 

@@ -74,6 +74,35 @@ def _tweet_tokenizer():
     return _tokenizer
 
 
+@functools.lru_cache(maxsize=1)
+def _casual():
+    """nltk's ``casual`` module, its timed ``redos`` module, and the lengthening pattern compiled once
+    (nltk's ``reduce_lengthening`` compiles it on every call)."""
+    from nltk import redos
+    from nltk.tokenize import casual
+
+    return casual, redos, redos.compile(r"(.)\1{2,}")
+
+
+@functools.lru_cache(maxsize=500_000)
+def _lower(token: str) -> str:
+    """A token in lower case unless it is an emoticon (``:D`` stays), as ``TweetTokenizer`` does, cached
+    (words repeat: one regex search per distinct token instead of per token)."""
+    return token if _casual()[0].EMOTICON_RE.search(token) else token.lower()
+
+
+def tweet_tokens(text: str) -> list[str]:
+    """``TweetTokenizer(preserve_case=False, reduce_len=True, strip_handles=True).tokenize(text)``, the same
+    tokens (tested on every text of the shared data sets' fixtures) by nltk's own steps and patterns, its
+    timed match included, with the two costs that repeat cut: the lengthening pattern is compiled once,
+    and the lower-casing test runs once per distinct token."""
+    casual, redos, lengthened = _casual()
+    tok = _tweet_tokenizer()
+    text = casual.remove_handles(casual._replace_html_entities(text))
+    safe = casual.HANG_RE.sub(r"\1\1\1", lengthened.sub(r"\1\1\1", text))
+    return [_lower(w) for w in tok.PHONE_WORD_RE.findall(safe, timeout=redos.DEFAULT_TIMEOUT)]
+
+
 def tokenize(text: object) -> list[str]:
     """Words of ``text`` in order, with :data:`BOUNDARY` marking clause ends.
 
@@ -85,7 +114,7 @@ def tokenize(text: object) -> list[str]:
         return []
     text = _URL.sub(" ", html.unescape(text)).replace("\u2019", "'").replace("\u2018", "'")
     out: list[str] = []
-    for tok in _tweet_tokenizer().tokenize(text):
+    for tok in tweet_tokens(text):
         if tok and all(c in CLAUSE_END for c in tok):
             if out and out[-1] != BOUNDARY:
                 out.append(BOUNDARY)
@@ -309,8 +338,43 @@ def _tally(words: Sequence[str], lex: Lexicons, lemmas: bool = True) -> _Tally:
         negated = window > 0
         window = max(window - 1, 0)
         t.n_neg += negated
-        _score_word(w, negated, lex, awe_vad, t, lemmas)
+        _add_effect(t, _word_effect(w, negated, lex, awe_vad, lemmas))
     return t
+
+
+def _word_effect(w: str, negated: bool, lex: Lexicons, awe_vad: str | None, lemmas: bool) -> tuple:
+    """What :func:`_score_word` adds to a tally for ``w`` (negated or not), measured once on an empty
+    tally and cached on ``lex``: (emotion words, the counts it raises, the (lexicon, valence, arousal,
+    words) it adds, the surface features). The sums are kept in order, so the same floats result."""
+    key = (w, lemmas, negated)  # three items: no clash with the (word, lemmas) entries of _entries
+    hit = lex._cache.get(key)
+    if hit is None:
+        e = _Tally(dict.fromkeys(("positive", "negative", "awe", *NRC_EMOTION_OF), 0), {})
+        e.vsum = {n: [0.0, 0.0, 0] for n in lex.vad}
+        _score_word(w, negated, lex, awe_vad, e, lemmas)
+        hit = (
+            e.n_emo,
+            tuple((k, c) for k, c in e.counts.items() if c),
+            tuple((n, *acc) for n, acc in e.vsum.items() if acc[2]),
+            frozenset(e.surface),
+        )
+        lex._cache[key] = hit
+    return hit
+
+
+def _add_effect(t: _Tally, effect: tuple) -> None:
+    """Add a :func:`_word_effect` to ``t``, in :func:`_score_word`'s order."""
+    n_emo, counts, vads, surface = effect
+    t.n_emo += n_emo
+    for k, c in counts:
+        t.counts[k] += c
+    for n, v, a, k in vads:
+        acc = t.vsum[n]
+        acc[0] += v
+        acc[1] += a
+        acc[2] += k
+    if surface:
+        t.surface |= surface
 
 
 def scored(t: _Tally, lex: Lexicons) -> dict[str, bool]:

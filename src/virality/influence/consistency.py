@@ -78,13 +78,43 @@ def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFram
     return out.rename(columns={"log_size": "next_log_size"}).reset_index(drop=True)
 
 
-def _r2_stats(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    """Spearman rho, R^2 of the OLS fit of y on x, and R^2 of the past mean used directly as the forecast."""
-    from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+def _codes(v: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """``v``'s values as codes into its sorted distinct values (and their number), or None when ``v``
+    has a NaN (then :func:`_r2_stats` leaves the ranking to scipy, whose NaN rule it follows)."""
+    if np.isnan(v).any():
+        return None
+    uniq, inv = np.unique(v, return_inverse=True)
+    return inv.astype(np.intp), int(uniq.size)
 
+
+def _average_ranks(codes: np.ndarray, k: int) -> np.ndarray:
+    """``scipy.stats.rankdata(values)`` (average ranks of ties, float) from the values' codes into their
+    ``k`` sorted distinct values, without a sort: the same numbers, exactly (whole and half ranks)."""
+    n = np.bincount(codes, minlength=k)
+    first = (np.cumsum(n) - n + 1).astype(float)
+    return (first + (n.astype(float) - 1) / 2)[codes]
+
+
+def _spearman(x: np.ndarray, y: np.ndarray, codes=None) -> float:
+    """Spearman's rho as ``scipy.stats.spearmanr(x, y).statistic`` computes it (for non-constant x and y);
+    with ``codes`` = ((x codes, k), (y codes, k)) of :func:`_codes` the ranks are counted, not sorted, and
+    then correlated exactly as scipy does (the same array layout in ``np.corrcoef``), so the bootstrap
+    gives scipy's numbers bit for bit."""
+    if codes is None:
+        from scipy import stats  # here, not at the top: ~1 s of every job that imports the module
+
+        return stats.spearmanr(x, y).statistic
+    (cx, kx), (cy, ky) = codes
+    ranked = np.stack((_average_ranks(cx, kx), _average_ranks(cy, ky))).T  # scipy's (n, 2) layout
+    return np.corrcoef(ranked, rowvar=False)[1, 0]
+
+
+def _r2_stats(x: np.ndarray, y: np.ndarray, codes=None) -> tuple[float, float, float]:
+    """Spearman rho, R^2 of the OLS fit of y on x, and R^2 of the past mean used directly as the forecast
+    (``codes``: see :func:`_spearman`)."""
     if x.size < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return (math.nan, math.nan, math.nan)
-    rho = stats.spearmanr(x, y).statistic
+    rho = _spearman(x, y, codes)
     r = np.corrcoef(x, y)[0, 1]
     sst = np.sum((y - y.mean()) ** 2)
     direct = 1.0 - np.sum((y - x) ** 2) / sst
@@ -125,6 +155,7 @@ def consistency(
     starts = np.searchsorted(inv[order], np.arange(creators.size))
     ends = np.append(starts[1:], order.size)
     lens = ends - starts
+    cx, cy = _codes(x), _codes(y)
     bs_rho, bs_r2 = [], []
     for _ in range(n_boot):
         pick = rng.integers(0, creators.size, creators.size)
@@ -132,7 +163,8 @@ def consistency(
         n_rows = lens[pick]
         offset = np.arange(n_rows.sum()) - np.repeat(np.cumsum(n_rows) - n_rows, n_rows)
         idx = order[np.repeat(starts[pick], n_rows) + offset]
-        b = _r2_stats(x[idx], y[idx])
+        codes = None if cx is None or cy is None else ((cx[0][idx], cx[1]), (cy[0][idx], cy[1]))
+        b = _r2_stats(x[idx], y[idx], codes)
         bs_rho.append(b[0])
         bs_r2.append(b[1])
     lo_q, hi_q = 100 * (1 - level) / 2, 100 * (1 + level) / 2

@@ -74,8 +74,25 @@ def random_graph(
         raise ValueError(
             f"random_graph: unknown kind {kind!r}; expected erdos_renyi or heavy_tailed"
         )
-    adj = nx.to_scipy_sparse_array(g, nodelist=range(n), dtype=np.int32, format="csr")
-    return sp.csr_matrix(adj)
+    return graph_matrix(g, n)
+
+
+def graph_matrix(g: nx.Graph, n: int) -> sp.csr_matrix:
+    """The symmetric 0/1 CSR matrix of an undirected graph on nodes ``0 .. n-1`` without self-loops:
+    ``nx.to_scipy_sparse_array(g, nodelist=range(n), dtype=np.int32, format="csr")``, the same arrays
+    (tested), from the edge list in numpy instead of networkx's per-edge Python loop."""
+    uv = np.fromiter(
+        (x for e in g.edges() for x in e), dtype=np.int64, count=2 * g.number_of_edges()
+    ).reshape(-1, 2)
+    if (
+        uv.size and (uv[:, 0] == uv[:, 1]).any()
+    ):  # a self-loop: networkx's own rules for the diagonal
+        adj = nx.to_scipy_sparse_array(g, nodelist=range(n), dtype=np.int32, format="csr")
+        return sp.csr_matrix(adj)
+    rows = np.concatenate([uv[:, 0], uv[:, 1]])
+    cols = np.concatenate([uv[:, 1], uv[:, 0]])
+    data = np.ones(rows.size, dtype=np.int32)
+    return sp.csr_matrix(sp.coo_array((data, (rows, cols)), shape=(n, n)).tocsr())
 
 
 def thin_edges(adj: sp.csr_matrix, keep_fraction: float, seed: int) -> sp.csr_matrix:

@@ -79,8 +79,11 @@ def threshold_cascade(
         new = (cnt / deg[r] >= phi[r]) & ~active[flat]
         flat, r, c = flat[new], r[new], touched.col[new]
         active[flat] = True
-        rounds[np.unique(c)] = step
-        frontier = sp.csr_matrix((np.ones(r.size, dtype=np.int32), (r, c)), shape=(n, runs))
+        rounds[c] = step
+        # r ascends (the product's rows in order): the new frontier's CSR rows directly, no COO sort
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=n), out=indptr[1:])
+        frontier = sp.csr_matrix((np.ones(r.size, dtype=np.int32), c, indptr), shape=(n, runs))
     active = active.reshape(n, runs)
     sizes = active.sum(axis=0).astype(np.int64)
     if return_state:

@@ -108,10 +108,13 @@ def independent_cascade(adj: sp.spmatrix, seeds: np.ndarray, masks: np.ndarray) 
     if masks.shape != (runs, trans.nnz):
         raise ValueError(f"independent cascade: masks must have shape {(runs, trans.nnz)}")
     out = np.empty((n, runs), dtype=np.int32)
+    row_of = np.repeat(np.arange(n), np.diff(trans.indptr))  # the row of each stored arc
     for r in range(runs):
         keep = masks[r]
-        rows = np.repeat(np.arange(n), np.diff(trans.indptr))[keep]
-        open_arcs = sp.csr_matrix((np.ones(rows.size), (rows, trans.indices[keep])), shape=(n, n))
+        # the open arcs keep trans's (sorted CSR) order: their CSR rows directly, no COO sort
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of[keep], minlength=n), out=indptr[1:])
+        open_arcs = sp.csr_matrix((np.ones(indptr[-1]), trans.indices[keep], indptr), shape=(n, n))
         dist = csgraph.dijkstra(
             open_arcs, directed=True, indices=seeds[r], unweighted=True, min_only=True
         )

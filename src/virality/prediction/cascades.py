@@ -84,6 +84,40 @@ class Cascades:
         )
 
 
+def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values as strings, return_inverse=True)``: the sorted distinct strings (an object array)
+    and each value's index among them, by hashing and sorting the distinct values only (the same order:
+    Python's string comparison), so a sort by the codes is a sort by the strings, without comparing
+    strings row by row. Values with a missing one go to ``np.unique`` as before."""
+    strings = values.astype("string")
+    codes, uniques = pd.factorize(strings, sort=False)
+    if (codes < 0).any():
+        return np.unique(strings.to_numpy(dtype=object), return_inverse=True)
+    uniques = np.asarray(uniques, dtype=object)
+    order = np.argsort(uniques, kind="stable")
+    rank = np.empty(order.size, dtype=np.intp)
+    rank[order] = np.arange(order.size)
+    return uniques[order], rank[codes]
+
+
+def event_order(code: np.ndarray, time: np.ndarray, user: np.ndarray) -> np.ndarray:
+    """``np.lexsort((user, time, code))``: events by item code, then time, then user (stable), with the
+    users compared only within the runs of events tied in item and time (NaN times tie with each other,
+    as in the sort), so that most rows are sorted as numbers, not strings. The same permutation."""
+    order = np.lexsort((time, code))
+    c, t = code[order], time[order]
+    same = (c[1:] == c[:-1]) & ((t[1:] == t[:-1]) | (np.isnan(t[1:]) & np.isnan(t[:-1])))
+    if not same.any():
+        return order
+    tied = np.zeros(order.size, dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    pos = np.flatnonzero(tied)
+    run = np.cumsum(np.concatenate(([True], ~same)))[pos]  # the run each tied event is in
+    order[pos] = order[pos][np.lexsort((user[order[pos]], run))]
+    return order
+
+
 def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> Cascades:
     """Group canonical events by item; an item's age origin is ``items.start_time`` when given (and not
     after its first event), else its first event. Ties in time keep the order ``user_id``.
@@ -91,11 +125,10 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
     ``items.creator`` (else the first adopter) is the source; ``cov_*`` columns and the title length become
     ex-ante features in ``extra``.
     """
-    item = events["item_id"].astype("string").to_numpy(dtype=object)
-    ids, code = np.unique(item, return_inverse=True)
+    ids, code = sorted_codes(events["item_id"])
     time = events["time"].to_numpy(dtype=float)
     user = events["user_id"].astype("string").to_numpy(dtype=object)
-    order = np.lexsort((user, time, code))
+    order = event_order(code, time, user)
     code, time, user = code[order], time[order], user[order]
     n = len(ids)
     ptr = np.searchsorted(code, np.arange(n + 1))
