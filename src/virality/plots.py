@@ -159,7 +159,7 @@ def overlapping_labels(fig, pad: float = 0.5) -> list[str]:
     """Pairs of tick labels (major and minor) of one axis whose drawn text boxes, rotated with the text,
     overlap by more than ``pad`` pixels, as "axes title: x 'a' / 'b'"; empty when none do. Draws the figure
     to measure the text."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays the figure out and measures its text, no pixels
     renderer = fig.canvas.get_renderer()
     found = []
     for k, ax in enumerate(fig.axes):

@@ -183,26 +183,6 @@ def test_items_without_text_or_features_give_no_rows_and_a_skip(lex):
     )
 
 
-def test_tweet_tokens_are_nltks_tweet_tokenizer():
-    """The tokenizer with its repeated costs cut gives TweetTokenizer's tokens (handles, emoticons,
-    lengthening, phone numbers, entities, hashtags, case)."""
-    from nltk.tokenize import TweetTokenizer
-
-    from virality.content.text import tweet_tokens
-
-    reference = TweetTokenizer(preserve_case=False, reduce_len=True, strip_handles=True)
-    texts = [
-        "@realDonaldTrump Sooooo GREAT :D :-) <3 &amp; #MAGA!!! call 555-123-4567 now...",
-        "Waaaay too LONG!!!!!! @a_b @c Noooo :P XD 10/10 $5.00 U.S.A. don't can't",
-        "",
-        "   ",
-        "Ünïcödé ÇAFÉ naïve — “quotes” ‘single’ ... ;-( >:( o_O",
-    ]
-    for text in texts:
-        assert tweet_tokens(text) == reference.tokenize(text)
-    assert tweet_tokens("Sooooo GREAT :D") == ["sooo", "great", ":D"]
-
-
 def test_cached_word_effects_give_the_same_features(lex):
     """A word's effect on a tally is measured once and cached; the second text (all hits) gives the same
     floats as a fresh lexicon would (the sums kept in order)."""

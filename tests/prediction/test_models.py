@@ -68,46 +68,7 @@ def test_parent_links_give_depth_and_breadth():
 
 
 # --------------------------------------------------------------------------------------------------
-# speed: the batched weighted binning and the event sort give scikit-learn's and numpy's numbers exactly
-
-
-def test_weighted_percentiles_are_scikit_learns_bit_for_bit():
-    from sklearn.utils.stats import _weighted_percentile
-
-    # hand-worked: values 1..4 with weights 1, 1, 2, 4 (total 8, running sum 1, 2, 4, 8)
-    a, w = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0, 1.0, 2.0, 4.0])
-    # 25% of 8 = 2 falls on the 2nd point: the mean of 2 and 3; 40% = 3.2 lies inside the 3rd: 3
-    assert models.weighted_percentiles(a, w, np.array([25.0, 40.0, 100.0])).tolist() == [2.5, 3, 4]
-    rng = np.random.default_rng(3)
-    edges = np.linspace(0, 100, 256)[1:-1]
-    for k in range(30):
-        n = int(rng.integers(2, 2000))
-        a = np.sort(np.round(rng.lognormal(size=n), k % 3))  # ties; binning passes sorted columns
-        w = [rng.uniform(0.01, 5, n), np.ones(n), (1 / rng.uniform(1, 3, n)) ** 2][k % 3]
-        ref = np.array([_weighted_percentile(a, w, q, average=True) for q in edges])
-        assert np.array_equal(models.weighted_percentiles(a, w, edges), ref)
-    assert models.weighted_percentiles(np.array([1.0, np.nan]), np.ones(2), edges) is None
-    assert models.weighted_percentiles(np.array([1.0, 2.0]), np.array([1.0, 0.0]), edges) is None
-
-
-def test_batched_binning_fits_the_same_model():
-    from sklearn.ensemble._hist_gradient_boosting import binning
-
-    rng = np.random.default_rng(4)
-    X = np.round(rng.lognormal(size=(3000, 3)), 2)  # more distinct values than bins: percentiles
-    y = X[:, 0] + rng.normal(size=3000)
-    w = rng.uniform(0.1, 2, 3000)
-    boosting = models.Boosting(max_iter=20)
-    plain = boosting.regressor(1).fit(X, y, sample_weight=w)
-    original = binning._weighted_percentile
-    with models.batched_bin_percentiles(255):
-        assert binning._weighted_percentile is not original
-        batched = boosting.regressor(1).fit(X, y, sample_weight=w)
-    assert binning._weighted_percentile is original  # put back
-    pairs = zip(plain._bin_mapper.bin_thresholds_, batched._bin_mapper.bin_thresholds_, strict=True)
-    for a, b in pairs:
-        assert a.size > 200 and np.array_equal(a, b)
-    assert np.array_equal(plain.predict(X), batched.predict(X))
+# speed: the event sort gives numpy's order exactly
 
 
 def test_event_order_is_the_string_lexsort():

@@ -74,35 +74,6 @@ def _tweet_tokenizer():
     return _tokenizer
 
 
-@functools.lru_cache(maxsize=1)
-def _casual():
-    """nltk's ``casual`` module, its timed ``redos`` module, and the lengthening pattern compiled once
-    (nltk's ``reduce_lengthening`` compiles it on every call)."""
-    from nltk import redos
-    from nltk.tokenize import casual
-
-    return casual, redos, redos.compile(r"(.)\1{2,}")
-
-
-@functools.lru_cache(maxsize=500_000)
-def _lower(token: str) -> str:
-    """A token in lower case unless it is an emoticon (``:D`` stays), as ``TweetTokenizer`` does, cached
-    (words repeat: one regex search per distinct token instead of per token)."""
-    return token if _casual()[0].EMOTICON_RE.search(token) else token.lower()
-
-
-def tweet_tokens(text: str) -> list[str]:
-    """``TweetTokenizer(preserve_case=False, reduce_len=True, strip_handles=True).tokenize(text)``, the same
-    tokens (tested on every text of the shared data sets' fixtures) by nltk's own steps and patterns, its
-    timed match included, with the two costs that repeat cut: the lengthening pattern is compiled once,
-    and the lower-casing test runs once per distinct token."""
-    casual, redos, lengthened = _casual()
-    tok = _tweet_tokenizer()
-    text = casual.remove_handles(casual._replace_html_entities(text))
-    safe = casual.HANG_RE.sub(r"\1\1\1", lengthened.sub(r"\1\1\1", text))
-    return [_lower(w) for w in tok.PHONE_WORD_RE.findall(safe, timeout=redos.DEFAULT_TIMEOUT)]
-
-
 def tokenize(text: object) -> list[str]:
     """Words of ``text`` in order, with :data:`BOUNDARY` marking clause ends.
 
@@ -114,7 +85,7 @@ def tokenize(text: object) -> list[str]:
         return []
     text = _URL.sub(" ", html.unescape(text)).replace("\u2019", "'").replace("\u2018", "'")
     out: list[str] = []
-    for tok in tweet_tokens(text):
+    for tok in _tweet_tokenizer().tokenize(text):
         if tok and all(c in CLAUSE_END for c in tok):
             if out and out[-1] != BOUNDARY:
                 out.append(BOUNDARY)

@@ -10,10 +10,8 @@ GBM: scikit-learn's ``HistGradientBoostingRegressor`` on ex-ante and early featu
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,81 +110,8 @@ def predict_gbm(
         w = (1.0 / ratio[train]) ** 2
         return x * max(float(np.sum(w * ratio[train]) / np.sum(w)), 1.0)
     model = boosting.regressor(seed)
-    with batched_bin_percentiles(model.max_bins):
-        model.fit(feats[train], ratio[train], sample_weight=(1.0 / ratio[train]) ** 2)
+    model.fit(feats[train], ratio[train], sample_weight=(1.0 / ratio[train]) ** 2)
     return x * np.maximum(model.predict(feats), 1.0)
-
-
-def weighted_percentiles(
-    array: np.ndarray, weight: np.ndarray, ranks: np.ndarray
-) -> np.ndarray | None:
-    """scikit-learn 1.9's ``_weighted_percentile(array, weight, rank, average=True)`` ("averaged inverted
-    CDF") at every rank of ``ranks`` at once, by the same steps on the same arrays (numpy's default
-    argsort of the column, the running sum of its sorted weights, a left search of each rank's share of
-    the total, the mean of two neighbours where the share falls on a point), so bit for bit its numbers
-    (tested). None where those steps would not be scikit-learn's: not a float64 column, a NaN, or a
-    weight that is not positive."""
-    array = np.asarray(array)
-    weight = np.asarray(weight)
-    if (
-        array.ndim != 1
-        or array.dtype != np.float64
-        or weight.dtype != np.float64
-        or weight.shape != array.shape
-        or array.size == 0
-        or np.isnan(array).any()
-        or not (weight > 0).all()
-    ):
-        return None
-    order = np.argsort(array.reshape(-1, 1), axis=0)  # scikit-learn's (unstable) sort of the column
-    cdf = np.cumsum(np.take_along_axis(weight.reshape(-1, 1), order, axis=0).T, axis=1)[0]
-    order = order[:, 0]
-    share = np.asarray(ranks, dtype=np.float64) / 100 * cdf[-1]
-    zero = share == 0
-    share[zero] = np.nextafter(share[zero], share[zero] + 1)
-    at = np.clip(np.searchsorted(cdf, share), 0, array.size - 1)
-    above = (cdf[at] - share) > np.finfo(np.float64).eps
-    low, high = array[order[at]], array[order[np.clip(at + 1, 0, array.size - 1)]]
-    return np.where(above, low, (low + high) / 2)
-
-
-@contextlib.contextmanager
-def batched_bin_percentiles(max_bins: int):
-    """Within it, scikit-learn's weighted binning of a feature (``HistGradientBoosting*.fit`` with sample
-    weights), which asks ``_weighted_percentile`` for its ``max_bins - 1`` bin edges one at a time (a sort
-    of the column and a Python loop per edge), gets them all from one :func:`weighted_percentiles` of the
-    column: the same thresholds bit for bit (tested), in a fraction of the time. Any other call, or a
-    column :func:`weighted_percentiles` declines, goes to scikit-learn's function; where its binning
-    module has no such function, nothing is changed."""
-    try:
-        from sklearn.ensemble._hist_gradient_boosting import binning
-    except ImportError:  # pragma: no cover - another scikit-learn layout: leave it alone
-        yield
-        return
-    original = getattr(binning, "_weighted_percentile", None)
-    if original is None:  # pragma: no cover
-        yield
-        return
-    # the percentiles binning asks for, in order
-    edges = np.linspace(0, 100, num=max_bins + 1)[1:-1]
-    where = {float(q): i for i, q in enumerate(edges)}
-    local = threading.local()  # binning may run features on threads: one cache per thread
-
-    def batched(array, sample_weight, percentile_rank=50, average=False, **kw):
-        i = where.get(float(percentile_rank)) if np.ndim(percentile_rank) == 0 else None
-        hit = getattr(local, "hit", None)  # (array, weights, edges); holds the arrays so that
-        if hit is None or hit[0] is not array or hit[1] is not sample_weight:  # ids stay unique
-            hit = (array, sample_weight, weighted_percentiles(array, sample_weight, edges))
-            local.hit = hit
-        if i is None or kw or not average or hit[2] is None:
-            return original(array, sample_weight, percentile_rank, average=average, **kw)
-        return hit[2][i]
-
-    binning._weighted_percentile = batched
-    try:
-        yield
-    finally:
-        binning._weighted_percentile = original
 
 
 def usable_features(feats: pd.DataFrame, train: np.ndarray) -> pd.DataFrame:
