@@ -4,8 +4,8 @@
 
 
 from virality import contracts
-from virality.prediction.gather import FIGURE_PARTS as PREDICTION_FIGURE_PARTS
-from virality.prediction.study import PARTS as PREDICTION_ALL_PARTS
+from virality.prediction.parts import FIGURE_PARTS as PREDICTION_FIGURE_PARTS
+from virality.prediction.parts import PARTS as PREDICTION_ALL_PARTS
 
 validate(config["prediction"], "../schemas/prediction.schema.yaml")
 

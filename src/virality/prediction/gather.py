@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from .. import contracts
 from . import figures
 from .models import PREDICTORS
+from .parts import FIGURE_PARTS
 
 #: results table → (the part it stacks, its sort keys)
 TABLES = {
@@ -52,18 +53,6 @@ def sort_rows(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         keys = ["_p" if k == "predictor" else k for k in keys]
     df = df.sort_values(keys, kind="stable", na_position="first").reset_index(drop=True)
     return df.drop(columns=[c for c in ("_p",) if c in df.columns])
-
-
-#: the parts the figures are drawn from
-FIGURE_PARTS = (
-    "scatter",
-    "correlation",
-    "error",
-    "decay_points",
-    "novelty",
-    "final",
-    "seismic_check",
-)
 
 
 def run(parts: Mapping[str, Sequence[str | os.PathLike]]) -> dict[str, pd.DataFrame]:

@@ -26,27 +26,10 @@ from .cascades import Cascades, build_cascades, deterministic_subsample
 from .grid import Grid, make_grid
 from .models import Boosting, sources
 from .origin import group_split, item_origins, observed, resolve_clock
+from .parts import PARTS
 from .seismic import Settings as SeismicSettings
 
 log = logging.getLogger("virality.prediction")
-
-#: The per-data-set tables :func:`run` returns (the parts the gathering step reads).
-PARTS = (
-    "novelty",
-    "novelty_ci",
-    "decay_models",
-    "decay_points",
-    "popularity",
-    "final",
-    "correlation",
-    "scatter",
-    "error",
-    "limits",
-    "grid",
-    "clock",
-    "seismic_check",
-    "skipped",
-)
 
 
 @dataclass(frozen=True)
