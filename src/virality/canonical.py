@@ -217,10 +217,12 @@ def read_manifests(paths) -> dict[str, dict]:
     return {_manifest_path(p).parent.name: read_manifest(p) for p in paths}
 
 
-def schema_sample(df: pd.DataFrame, limit: int = 20_000) -> pd.DataFrame:
+def schema_sample(df: pd.DataFrame, limit: int = 2_000) -> pd.DataFrame:
     """Rows for a row-by-row JSON-schema check: all of a small table, an even sample of a large one.
 
-    Values are Python objects, missing ones ``None``. :func:`coerce_table` has checked every row already.
+    Values are Python objects, missing ones ``None``. :func:`coerce_table` has checked every row already,
+    so the sample only guards the schema files against drifting from it (the check costs ~0.1 ms a row:
+    20,000 rows of each of four tables were 3.6 s of the 12 s that Twitter15/16's tables take).
     """
     sample = df if len(df) <= limit else df.iloc[:: max(1, len(df) // limit)]
     return sample.astype(object).where(sample.notna(), None)

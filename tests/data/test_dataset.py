@@ -67,6 +67,7 @@ def test_schema_sample_keeps_small_tables_and_thins_large_ones():
     assert s.to_dict("list") == {"a": [1.0, None], "b": ["x", None]}
     big = pd.DataFrame({"a": range(50)})
     assert canonical.schema_sample(big, limit=10)["a"].tolist() == list(range(0, 50, 5))
+    assert len(canonical.schema_sample(pd.DataFrame({"a": range(100_000)}))) == 2_000
 
 
 def test_download_checks_the_sha256_and_leaves_nothing_behind(tmp_path):
