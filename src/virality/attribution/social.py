@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import ids
+from .. import ids
 
 log = logging.getLogger("virality.attribution")
 
