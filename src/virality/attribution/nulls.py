@@ -134,7 +134,7 @@ def placebo_null(
             _skip_draw(rng, how, ad)
             continue
         users = replacement_users(ad, how, rng, bins)
-        pairs = followee_pairs(ad.item, users, att.graph, threads, memory_limit)
+        pairs = followee_pairs(ad.item, users, att.graph, threads, memory_limit, rows=counted)
         for v, (shares, per_row) in out.items():
             soc = social_flags(ad.time, pairs, dated=v == "dated") & counted
             shares[k] = soc.sum() / denom

@@ -214,9 +214,11 @@ def followee_pairs(
     graph: Graph,
     threads: int = 2,
     memory_limit: str | None = None,
+    rows: np.ndarray | None = None,
 ) -> Pairs:
     """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``, sorted,
-    with the date of that link when the graph is dated.
+    with the date of that link when the graph is dated; with ``rows`` (a mask), only the pairs whose ``a``
+    is flagged (``b`` is any row): the placebo draws need none of the seeds' pairs.
 
     Two hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``): through its
     user's followees (adoptions ⋈ edges ⋈ adoptions) or through the item's co-adopters (adoptions ⋈
@@ -233,6 +235,7 @@ def followee_pairs(
     size = np.bincount(item)
     out_deg = graph.out_degree(n_users)[user]
     cheap = out_deg <= size[item]
+    wanted = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
     small = n < 2**31 and max(int(item.max(initial=0)), n_users) < 2**31
     dt = np.int32 if small else np.int64
     adopt = pd.DataFrame(
@@ -241,10 +244,10 @@ def followee_pairs(
     g = pd.DataFrame({"src": src.astype(dt), "dst": dst.astype(dt)})
     if graph.dated:
         g["c"] = graph.created
-    if int(np.minimum(out_deg, size[item]).sum()) <= SMALL_JOIN:
-        r1, r2 = _pairs_in_pandas(adopt, g, cheap)
+    if int(np.minimum(out_deg, size[item])[wanted].sum()) <= SMALL_JOIN:
+        r1, r2 = _pairs_in_pandas(adopt, g, cheap, wanted)
     else:
-        r1, r2 = _pairs_in_duckdb(adopt, g, cheap, graph.dated, threads, memory_limit)
+        r1, r2 = _pairs_in_duckdb(adopt, g, cheap, wanted, graph.dated, threads, memory_limit)
 
     def col(name, dtype):
         return np.concatenate(
@@ -261,16 +264,16 @@ def followee_pairs(
 SMALL_JOIN = 2_000_000
 
 
-def _pairs_in_pandas(adopt: pd.DataFrame, g: pd.DataFrame, cheap: np.ndarray):
+def _pairs_in_pandas(adopt: pd.DataFrame, g: pd.DataFrame, cheap: np.ndarray, wanted: np.ndarray):
     """:func:`followee_pairs`' two joins for small data, in pandas: frames with columns ``a, b[, c]``."""
-    x = adopt.loc[cheap].merge(g, left_on="uid", right_on="src")
+    x = adopt.loc[cheap & wanted].merge(g, left_on="uid", right_on="src")
     r1 = x.merge(adopt, left_on=["iid", "dst"], right_on=["iid", "uid"], suffixes=("", "_b"))
-    y = adopt.loc[~cheap].merge(adopt, on="iid", suffixes=("", "_b"))
+    y = adopt.loc[~cheap & wanted].merge(adopt, on="iid", suffixes=("", "_b"))
     r2 = y.merge(g, left_on=["uid", "uid_b"], right_on=["src", "dst"])
     return tuple(r.rename(columns={"rid": "a", "rid_b": "b"}) for r in (r1, r2))
 
 
-def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
+def _pairs_in_duckdb(adopt, g, cheap, wanted, dated, threads, memory_limit):
     """:func:`followee_pairs`' two joins in DuckDB (spilling to disk beyond ``memory_limit``)."""
     import duckdb
 
@@ -286,8 +289,8 @@ def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
         for name, df in (
             ("adopt", adopt),
             ("graph", g),
-            ("via_graph", adopt.loc[cheap]),
-            ("via_item", adopt.loc[~cheap]),
+            ("via_graph", adopt.loc[cheap & wanted]),
+            ("via_item", adopt.loc[~cheap & wanted]),
         ):
             con.register(name, df)
         r1 = con.execute(
