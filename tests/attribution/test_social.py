@@ -129,3 +129,20 @@ def test_followee_pairs_of_flagged_rows_only(engine, monkeypatch):
     rows = np.array([False, True, False, True, True, False])
     pa, pb, _ = A.followee_pairs(item, user, graph, threads=1, rows=rows)
     assert list(zip(pa.tolist(), pb.tolist(), strict=True)) == [(1, 0), (3, 0), (4, 5)]
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_followee_pairs_with_earlier_co_adopters_only(engine, monkeypatch):
+    # as above, times sorted within items; row 1 ties with row 0, so only (3, 0) of item 0 and (5, 4)
+    # of item 1 have an earlier b
+    if engine == "duckdb":
+        monkeypatch.setattr(A, "SMALL_JOIN", -1)
+    item = np.array([0, 0, 0, 0, 1, 1])
+    user = np.array([0, 1, 2, 3, 0, 1])
+    time = np.array([1.0, 1.0, 2.0, 3.0, 0.0, 5.0])
+    graph = A.Graph(np.array([0, 0, 1, 3]), np.array([1, 2, 0, 0]))
+    assert A._n_before(item, time).tolist() == [0, 0, 2, 3, 0, 1]
+    pa, pb, _ = A.followee_pairs(item, user, graph, threads=1, earlier=time)
+    assert list(zip(pa.tolist(), pb.tolist(), strict=True)) == [(3, 0), (5, 4)]
+    full = A.followee_pairs(item, user, graph, threads=1)
+    assert np.array_equal(A.social_flags(time, (pa, pb, None)), A.social_flags(time, full))
