@@ -38,6 +38,10 @@ def test_flickr_scale_config_validates_and_names_the_format():
     entry = config["datasets"]["flickr_scale"]
     assert data.get_format(entry["format"]).synthetic
     assert set(data.provided_tables(entry)) == {"events", "edges", "items"}
+    # Study D leaves the Flickr-sized world out of both its graph and its consistency analysis
+    assert "flickr_scale" in config["influence"]["exclude_graph"]
+    assert config["influence"]["exclude_events"] == ["flickr_scale"]
+    assert base["influence"].get("exclude_events", []) == []
 
 
 def test_flickr_scale_tables_keep_their_contents_for_a_seed():
