@@ -127,7 +127,9 @@ def _coerce_columns(df: pd.DataFrame, table: str, source: str, at) -> dict[str, 
             raise DataError(f"{source}: column {col!r} appears more than once")
         if _is_float_col(table, col):
             num = pd.to_numeric(s, errors="coerce").astype("float64")
-            bad = num.isna() & s.notna() & (s.astype("string").str.strip() != "")
+            bad = num.isna() & s.notna()  # then only those as text (not a float column's every row)
+            if bad.any():
+                bad[bad] = s[bad].astype("string").str.strip() != ""
             if bad.any():
                 i = _first(bad)
                 raise DataError(

@@ -1,4 +1,4 @@
-"""Tests of Study A's identifier coding without Python strings (virality.attribution.ids) and of the
+"""Tests of Study A's identifier coding without Python strings (virality.ids) and of the
 adoptions built with it (virality.attribution.social.build_adoptions)."""
 
 import tracemalloc
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from virality.attribution import ids
+from virality import ids
 from virality.attribution import social as A
 
 #: ids whose string order differs from their numeric order, repeated, missing, empty and non-ASCII

@@ -37,6 +37,29 @@ def test_creator_cascades_and_pairs_hand_worked():
     )
 
 
+def test_creator_cascades_ties_repeats_and_start_times():
+    # i2's first instant is a tie (u10 before u9 as strings) and u10 adopts twice (one adopter); i1's
+    # creator comes from items (missing for i2: its first adopter); the row order is creator, start, item
+    events = pd.DataFrame(
+        {
+            "item_id": ["i2", "i2", "i2", "i1", "i1", "i2"],
+            "user_id": ["u9", "u10", "u10", "b", "c", "w"],
+            "time": [5.0, 5.0, 6.0, 3.0, 4.0, 7.0],
+        }
+    )
+    items = pd.DataFrame(
+        {
+            "item_id": ["i1", "i2", "i9"],
+            "creator": ["u10", None, "z"],
+            "start_time": [9.0, None, 1.0],
+        }
+    )
+    c = cons.creator_cascades(events, items)
+    assert c["item_id"].tolist() == ["i2", "i1"] and c["creator"].tolist() == ["u10", "u10"]
+    assert c["start_time"].tolist() == [5.0, 9.0] and c["size"].tolist() == [2, 2]
+    assert [str(t) for t in c.dtypes] == ["str", "str", "float64", "int64"]
+
+
 def test_consistency_recovers_stable_and_random_influence():
     rng = np.random.default_rng(0)
     n_users, k = 150, 5

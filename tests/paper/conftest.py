@@ -262,6 +262,15 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
             "selection": ["observed", "at_t_i"],
         }
     )
+    # topolstm_memes: more observed items than prediction.max_items, a seeded sample of them entered
+    cols = (
+        "dataset synthetic t_r t_i decay_step relative time_unit table_unit n_items_total "
+        "n_items_eligible n_items_used clock_origin clock_n0 grid_kind n_items_with_origin "
+        "n_items_ending_before_t_r observed_until_source censoring_checked n_groups split"
+    ).split()
+    row = ["topolstm_memes", False, 24.0, "6", 1.0, False, "s", "h", 9000, 8000, 5000, "threshold"]
+    row += [10, "config", 8500, 10, "last event of the data set", True, 4000, "by source"]
+    t["prediction_grids"] = pd.DataFrame([row], columns=cols)
     t["influence_multiplier"] = pd.DataFrame(
         {
             "graph": ["erdos_renyi", "erdos_renyi", "topolstm_twitter"],

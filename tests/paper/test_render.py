@@ -165,3 +165,15 @@ def test_write_paper_writes_markdown_and_html(tmp_path, fake, parameters):
     assert set(checks["words"]) == {"main", "references", "appendix", "abstract"}
     assert 0 < checks["words"]["abstract"] <= 200
     assert checks["figures_shown"] == ["attribution_wom_flickr_synth"]
+
+
+def test_study_b_method_names_the_sampled_data_sets(tmp_path, fake, render):
+    # prediction_grids: topolstm_memes had 8,000 observed items, a seeded sample of 5,000 entered
+    md = " ".join(render(tmp_path, fake).split())
+    assert "beyond `prediction.max_items` of them, a seeded random sample of that many" in md
+    assert "topolstm_memes, 5,000 of 8,000 observed items);" in md
+    df = pd.read_csv(fake["tables"]["prediction_grids"])
+    df["n_items_eligible"] = df["n_items_used"]
+    df.to_csv(fake["tables"]["prediction_grids"], index=False)
+    md2 = " ".join(render(tmp_path, fake).split())
+    assert "never chosen by size); the correlations" in md2 and "observed items)" not in md2

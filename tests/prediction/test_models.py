@@ -65,27 +65,3 @@ def test_parent_links_give_depth_and_breadth():
     assert depth.tolist() == [0, 1, 1, 2, 3]
     f = models.early_features(cas, 3.5, depth)
     assert f[["depth_max", "breadth_max", "root_children"]].iloc[0].tolist() == [2.0, 2.0, 2.0]
-
-
-# --------------------------------------------------------------------------------------------------
-# speed: the event sort gives numpy's order exactly
-
-
-def test_event_order_is_the_string_lexsort():
-    from virality.prediction.cascades import event_order, sorted_codes
-
-    items = pd.Series(["b", "a", "c", "a", "b", "b"], dtype="string")
-    ids, code = sorted_codes(items)
-    assert ids.tolist() == ["a", "b", "c"] and code.tolist() == [1, 0, 2, 0, 1, 1]
-    rng = np.random.default_rng(5)
-    for _ in range(100):
-        n = int(rng.integers(1, 200))
-        code = rng.integers(0, 5, n)
-        time = rng.integers(0, 4, n).astype(float)
-        time[rng.random(n) < 0.1] = np.nan  # NaN times tie with each other in the sort
-        user = np.array([f"u{j}" for j in rng.integers(0, 6, n)], dtype=object)
-        assert np.array_equal(event_order(code, time, user), np.lexsort((user, time, code)))
-        strings = pd.Series(user, dtype="string")
-        ref_ids, ref_code = np.unique(user, return_inverse=True)
-        got_ids, got_code = sorted_codes(strings)
-        assert np.array_equal(got_ids, ref_ids) and np.array_equal(got_code, ref_code)

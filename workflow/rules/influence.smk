@@ -11,7 +11,9 @@ INFLUENCE = config["influence"]
 INFLUENCE_GRAPH = [
     d for d in datasets_with("edges") if d not in INFLUENCE["exclude_graph"]
 ]
-INFLUENCE_EVENTS = datasets_with("events")
+INFLUENCE_EVENTS = [
+    d for d in datasets_with("events") if d not in INFLUENCE["exclude_events"]
+]
 INFLUENCE_DATASETS = sorted(set(INFLUENCE_GRAPH) | set(INFLUENCE_EVENTS))
 SKIP_FILES.extend(
     expand("results/influence/{dataset}/skipped.csv", dataset=INFLUENCE_DATASETS)

@@ -13,7 +13,11 @@ vfiles.setup_logging(snakemake.log[0])
 manifests = {
     Path(p).parent.name: canonical.read_manifest(Path(p).parent) for p in snakemake.input.manifests
 }
-adoptions = {Path(p).parent.name: pd.read_parquet(p) for p in snakemake.input.adoptions}
 classes = {Path(p).parent.name: pd.read_parquet(p) for p in snakemake.input.classes}
+# only the adoptions of the items shown (45 M rows at Flickr scale); no item id is empty
+adoptions = {}
+for p in snakemake.input.adoptions:
+    shown = [i for i in figures.example_items(classes[Path(p).parent.name]).values() if i]
+    adoptions[Path(p).parent.name] = pd.read_parquet(p, filters=[("item_id", "in", shown or [""])])
 fig = figures.trajectories_figure(adoptions, classes, manifests)
 plots.save(fig, snakemake.output.png, snakemake.output.pdf)

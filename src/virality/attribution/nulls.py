@@ -122,7 +122,8 @@ def placebo_null(
 ) -> dict[str, tuple]:
     """Per graph variant: the chance-exposure rate of each of ``n_draws`` placebo draws (``how``: see
     :func:`replacement_users`) and, per adoption row, how many draws labelled it social. Each draw is one
-    more attribution join. ``draws``: as in :func:`time_shuffle_null`."""
+    more attribution join, of the non-seed adopters with their earlier co-adopters only (the pairs the rule
+    can count). ``draws``: as in :func:`time_shuffle_null`."""
     ad = att.ad
     rng = np.random.default_rng(seed)
     counted = ~ad.seed
@@ -134,7 +135,9 @@ def placebo_null(
             _skip_draw(rng, how, ad)
             continue
         users = replacement_users(ad, how, rng, bins)
-        pairs = followee_pairs(ad.item, users, att.graph, threads, memory_limit)
+        pairs = followee_pairs(
+            ad.item, users, att.graph, threads, memory_limit, rows=counted, earlier=ad.time
+        )
         for v, (shares, per_row) in out.items():
             soc = social_flags(ad.time, pairs, dated=v == "dated") & counted
             shares[k] = soc.sum() / denom

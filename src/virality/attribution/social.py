@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import ids
+from .. import ids
 
 log = logging.getLogger("virality.attribution")
 
@@ -214,11 +214,17 @@ def followee_pairs(
     graph: Graph,
     threads: int = 2,
     memory_limit: str | None = None,
+    rows: np.ndarray | None = None,
+    earlier: np.ndarray | None = None,
 ) -> Pairs:
     """All pairs ``(a, b)`` of adoption rows of the same item where ``user[a]`` follows ``user[b]``, sorted,
-    with the date of that link when the graph is dated.
+    with the date of that link when the graph is dated; with ``rows`` (a mask), only the pairs whose ``a``
+    is flagged (``b`` is any row): the placebo draws need none of the seeds' pairs. With ``earlier`` (the
+    rows' times; rows sorted by item, then time), only pairs with ``earlier[b] < earlier[a]``: the only
+    ones :func:`social_flags` can count when the times are those given.
 
-    Two hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``): through its
+    Two hash joins; each adoption takes the cheaper one (cost ``min(out-degree, item size)``, or with
+    ``earlier`` the number of earlier co-adopters for the item size): through its
     user's followees (adoptions ⋈ edges ⋈ adoptions) or through the item's co-adopters (adoptions ⋈
     adoptions ⋈ edges). Up to :data:`SMALL_JOIN` rows in pandas, beyond in DuckDB with the join order
     written out (DuckDB's join-order optimiser, left on, enumerates every follower of every adopter). Rows
@@ -232,19 +238,25 @@ def followee_pairs(
     n_users = int(max(user.max(initial=0), src.max(initial=0), dst.max(initial=0))) + 1
     size = np.bincount(item)
     out_deg = graph.out_degree(n_users)[user]
-    cheap = out_deg <= size[item]
+    width = size[item] if earlier is None else _n_before(item, earlier)
+    cheap = out_deg <= width
+    wanted = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+    if earlier is not None:
+        wanted = wanted & (width > 0)
     small = n < 2**31 and max(int(item.max(initial=0)), n_users) < 2**31
     dt = np.int32 if small else np.int64
     adopt = pd.DataFrame(
         {"rid": np.arange(n, dtype=dt), "iid": item.astype(dt), "uid": user.astype(dt)}
     )
+    if earlier is not None:
+        adopt["t"] = earlier
     g = pd.DataFrame({"src": src.astype(dt), "dst": dst.astype(dt)})
     if graph.dated:
         g["c"] = graph.created
-    if int(np.minimum(out_deg, size[item]).sum()) <= SMALL_JOIN:
-        r1, r2 = _pairs_in_pandas(adopt, g, cheap)
+    if int(np.minimum(out_deg, width)[wanted].sum()) <= SMALL_JOIN:
+        r1, r2 = _pairs_in_pandas(adopt, g, cheap, wanted)
     else:
-        r1, r2 = _pairs_in_duckdb(adopt, g, cheap, graph.dated, threads, memory_limit)
+        r1, r2 = _pairs_in_duckdb(adopt, g, cheap, wanted, graph.dated, threads, memory_limit)
 
     def col(name, dtype):
         return np.concatenate(
@@ -261,21 +273,37 @@ def followee_pairs(
 SMALL_JOIN = 2_000_000
 
 
-def _pairs_in_pandas(adopt: pd.DataFrame, g: pd.DataFrame, cheap: np.ndarray):
+def _n_before(item: np.ndarray, time: np.ndarray) -> np.ndarray:
+    """Per row: rows of the same item with a strictly earlier time (rows sorted by item, then time)."""
+    n = item.size
+    pos = np.arange(n)
+    new_item = np.ones(n, dtype=bool)
+    new_item[1:] = item[1:] != item[:-1]
+    new_time = new_item.copy()
+    new_time[1:] |= time[1:] != time[:-1]
+    first_tied = np.maximum.accumulate(np.where(new_time, pos, 0))
+    return first_tied - np.maximum.accumulate(np.where(new_item, pos, 0))
+
+
+def _pairs_in_pandas(adopt: pd.DataFrame, g: pd.DataFrame, cheap: np.ndarray, wanted: np.ndarray):
     """:func:`followee_pairs`' two joins for small data, in pandas: frames with columns ``a, b[, c]``."""
-    x = adopt.loc[cheap].merge(g, left_on="uid", right_on="src")
+    x = adopt.loc[cheap & wanted].merge(g, left_on="uid", right_on="src")
     r1 = x.merge(adopt, left_on=["iid", "dst"], right_on=["iid", "uid"], suffixes=("", "_b"))
-    y = adopt.loc[~cheap].merge(adopt, on="iid", suffixes=("", "_b"))
+    y = adopt.loc[~cheap & wanted].merge(adopt, on="iid", suffixes=("", "_b"))
+    if "t" in adopt.columns:  # only earlier co-adopters (followee_pairs' earlier)
+        r1, y = r1[r1["t_b"] < r1["t"]], y[y["t_b"] < y["t"]]
     r2 = y.merge(g, left_on=["uid", "uid_b"], right_on=["src", "dst"])
     return tuple(r.rename(columns={"rid": "a", "rid_b": "b"}) for r in (r1, r2))
 
 
-def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
+def _pairs_in_duckdb(adopt, g, cheap, wanted, dated, threads, memory_limit):
     """:func:`followee_pairs`' two joins in DuckDB (spilling to disk beyond ``memory_limit``)."""
     import duckdb
 
     c_sel = ", g.c" if dated else ""
     c_x = ", x.c" if dated else ""
+    timed = "t" in adopt.columns  # only earlier co-adopters (followee_pairs' earlier)
+    t_x, t_1, t_2 = (", a.t", " AND b.t < x.t", " AND b.t < a.t") if timed else ("", "", "")
     con = duckdb.connect()
     try:
         con.execute(f"SET threads TO {int(max(1, threads))}")
@@ -286,15 +314,17 @@ def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
         for name, df in (
             ("adopt", adopt),
             ("graph", g),
-            ("via_graph", adopt.loc[cheap]),
-            ("via_item", adopt.loc[~cheap]),
+            ("via_graph", adopt.loc[cheap & wanted]),
+            ("via_item", adopt.loc[~cheap & wanted]),
         ):
             con.register(name, df)
         r1 = con.execute(
             f"""
             SELECT x.rid AS a, b.rid AS b{c_x}
-            FROM (SELECT a.rid, a.iid, g.dst{c_sel} FROM via_graph AS a JOIN graph AS g ON g.src = a.uid) AS x
-            JOIN adopt AS b ON b.iid = x.iid AND b.uid = x.dst
+            FROM (
+                SELECT a.rid, a.iid, g.dst{c_sel}{t_x} FROM via_graph AS a JOIN graph AS g ON g.src = a.uid
+            ) AS x
+            JOIN adopt AS b ON b.iid = x.iid AND b.uid = x.dst{t_1}
             """
         ).fetchnumpy()
         r2 = con.execute(
@@ -302,7 +332,7 @@ def _pairs_in_duckdb(adopt, g, cheap, dated, threads, memory_limit):
             SELECT y.rid AS a, y.brid AS b{c_sel}
             FROM (
                 SELECT a.rid, a.uid AS u, b.rid AS brid, b.uid AS w
-                FROM via_item AS a JOIN adopt AS b ON b.iid = a.iid
+                FROM via_item AS a JOIN adopt AS b ON b.iid = a.iid{t_2}
             ) AS y
             JOIN graph AS g ON g.src = y.u AND g.dst = y.w
             """

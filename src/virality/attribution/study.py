@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import contracts, settings, skips
-from . import ids, nulls
+from .. import contracts, ids, settings, skips
+from . import nulls
 from . import social as soc
 from . import timeseries as ts
 from . import trajectories as traj

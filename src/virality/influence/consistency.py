@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .. import ids
 from ..files import DataError
 
 
@@ -26,31 +27,40 @@ def creator_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) ->
             raise DataError(
                 f"events: missing column {col!r}; the events table needs item_id, user_id, time"
             )
-    ev = events[["item_id", "user_id", "time"]].astype({"item_id": str, "user_id": str})
-    ev = ev.sort_values(["item_id", "time", "user_id"], kind="stable")
-    first = ev.groupby("item_id", sort=True).agg(
-        first_user=("user_id", "first"), first_time=("time", "first")
-    )
-    out = first.copy()
-    out["creator"] = out["first_user"]
-    out["start_time"] = out["first_time"]
+    # identifiers as sorted integer codes (Arrow; the order of the strings), no Python string per event
+    ic, item_dict = ids.sorted_codes(ids.arrow_strings(events["item_id"].astype(str)))
+    uc, user_dict = ids.sorted_codes(ids.arrow_strings(events["user_id"].astype(str)))
+    time = events["time"].to_numpy(dtype=float)
+    order = np.lexsort((uc, time, ic))  # by item, time, then user id
+    ic, uc, time = ic[order], uc[order], time[order]
+    n_items, n_users = len(item_dict), len(user_dict)
+    head = np.searchsorted(ic, np.arange(n_items))
+    users = ids.as_objects(user_dict)
+    creator = pd.Series(users[uc[head]], dtype=object)
+    start = time[head]
+    item_ids = pd.Series(ids.as_objects(item_dict), dtype=object)
     if items is not None and len(items):
-        it = items.assign(item_id=items["item_id"].astype(str)).set_index("item_id")
-        if "creator" in it.columns:
-            c = it["creator"].reindex(out.index)
-            out["creator"] = c.where(c.notna(), out["first_user"]).astype(str)
-        if "start_time" in it.columns:
-            s = it["start_time"].reindex(out.index).astype(float)
-            out["start_time"] = s.where(s.notna(), out["first_time"])
-    pairs = ev.drop_duplicates(["item_id", "user_id"])
-    pairs = pairs.join(out["creator"], on="item_id")
-    n_other = (pairs["user_id"] != pairs["creator"]).groupby(pairs["item_id"], sort=True).sum()
-    out["size"] = n_other.reindex(out.index).fillna(0).astype("int64")
-    out = out.reset_index()[["item_id", "creator", "start_time", "size"]]
-    out["creator"] = out["creator"].astype(str)
-    return out.sort_values(["creator", "start_time", "item_id"], kind="stable").reset_index(
-        drop=True
+        pos = ids.lookup(ids.arrow_strings(items["item_id"].astype(str)), item_dict)
+        at, rows = pos[pos >= 0], np.flatnonzero(pos >= 0)
+        if "creator" in items.columns:
+            given = items["creator"].to_numpy(dtype=object)[rows]
+            ok = pd.notna(given)
+            creator.iloc[at[ok]] = pd.Series(given[ok], dtype=object).astype(str).to_numpy()
+        if "start_time" in items.columns:
+            st = items["start_time"].astype(float).to_numpy()[rows]
+            start[at[~np.isnan(st)]] = st[~np.isnan(st)]
+    # distinct adopters of each item other than its creator
+    key = np.sort(ic * n_users + uc)  # then distinct (np.unique hashes: far slower)
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])] if key.size else key
+    k_item, k_user = key // n_users, key % n_users
+    cr_code = ids.lookup(ids.arrow_strings(creator.astype(str)), user_dict)
+    size = np.bincount(k_item[k_user != cr_code[k_item]], minlength=n_items).astype("int64")
+    out = pd.DataFrame(
+        {"item_id": item_ids.astype(str), "creator": creator.astype(str), "start_time": start}
     )
+    out["size"] = size
+    cr_rank, _ = ids.sorted_codes(ids.arrow_strings(out["creator"]))
+    return out.iloc[np.lexsort((np.arange(n_items), start, cr_rank))].reset_index(drop=True)
 
 
 def consistency_pairs(cascades: pd.DataFrame, min_items: int = 2) -> pd.DataFrame:

@@ -39,6 +39,7 @@ class Params:
     real_graph_undirected: bool
     real_keep_fractions: tuple[float, ...]
     exclude_graph: tuple[str, ...]
+    exclude_events: tuple[str, ...]
     min_graph_nodes: int
     min_items: int
     min_pairs: int

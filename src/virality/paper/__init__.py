@@ -37,6 +37,7 @@ STUDIES: dict[str, dict] = {
             "prediction_correlation",
             "prediction_error",
             "prediction_limits",
+            "prediction_grids",
         ],
     },
     "C": {

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .. import ids
+
 
 @dataclass
 class Cascades:
@@ -84,76 +86,28 @@ class Cascades:
         )
 
 
-def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values as strings, return_inverse=True)``: the sorted distinct strings (an object array)
-    and each value's index among them, by hashing and sorting the distinct values only (the same order:
-    Python's string comparison), so a sort by the codes is a sort by the strings, without comparing
-    strings row by row. Values with a missing one go to ``np.unique`` as before."""
-    strings = values.astype("string")
-    codes, uniques = pd.factorize(strings, sort=False)
-    if (codes < 0).any():
-        return np.unique(strings.to_numpy(dtype=object), return_inverse=True)
-    uniques = np.asarray(uniques, dtype=object)
-    order = np.argsort(uniques, kind="stable")
-    rank = np.empty(order.size, dtype=np.intp)
-    rank[order] = np.arange(order.size)
-    return uniques[order], rank[codes]
-
-
-def event_order(code: np.ndarray, time: np.ndarray, user: np.ndarray) -> np.ndarray:
-    """``np.lexsort((user, time, code))``: events by item code, then time, then user (stable), with the
-    users compared only within the runs of events tied in item and time (NaN times tie with each other,
-    as in the sort), so that most rows are sorted as numbers, not strings. The same permutation."""
-    order = np.lexsort((time, code))
-    c, t = code[order], time[order]
-    same = (c[1:] == c[:-1]) & ((t[1:] == t[:-1]) | (np.isnan(t[1:]) & np.isnan(t[:-1])))
-    if not same.any():
-        return order
-    tied = np.zeros(order.size, dtype=bool)
-    tied[1:] |= same
-    tied[:-1] |= same
-    pos = np.flatnonzero(tied)
-    run = np.cumsum(np.concatenate(([True], ~same)))[pos]  # the run each tied event is in
-    order[pos] = order[pos][np.lexsort((user[order[pos]], run))]
-    return order
-
-
 def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> Cascades:
     """Group canonical events by item; an item's age origin is ``items.start_time`` when given (and not
     after its first event), else its first event. Ties in time keep the order ``user_id``.
 
     ``items.creator`` (else the first adopter) is the source; ``cov_*`` columns and the title length become
-    ex-ante features in ``extra``.
+    ex-ante features in ``extra``. Identifiers are coded with Arrow (:mod:`virality.ids`: sorted codes, the
+    order of ``np.unique`` on the strings), so no Python string is made per event.
     """
-    ids, code = sorted_codes(events["item_id"])
+    code, item_dict = ids.sorted_codes(ids.arrow_strings(events["item_id"]))
+    user_code, user_dict = ids.sorted_codes(ids.arrow_strings(events["user_id"]))
+    names = ids.as_objects(user_dict)
     time = events["time"].to_numpy(dtype=float)
-    user = events["user_id"].astype("string").to_numpy(dtype=object)
-    order = event_order(code, time, user)
-    code, time, user = code[order], time[order], user[order]
-    n = len(ids)
+    order = np.lexsort((user_code, time, code))
+    code, time, user_code = code[order], time[order], user_code[order]
+    n = len(item_dict)
     ptr = np.searchsorted(code, np.arange(n + 1))
     first = time[ptr[:-1]]
     start = first.copy()
-    creator = user[ptr[:-1]].copy()
+    creator = names[user_code[ptr[:-1]]]
     extra: dict[str, np.ndarray] = {}
     if items is not None and len(items):
-        it = items.set_index(items["item_id"].astype("string").to_numpy(dtype=object))
-        it = it.reindex(ids)
-        if "start_time" in it.columns:
-            st = it["start_time"].to_numpy(dtype=float)
-            ok = np.isfinite(st) & (st <= first)
-            start = np.where(ok, st, first)
-        if "creator" in it.columns:
-            cr = it["creator"].astype("string").to_numpy(dtype=object)
-            have = pd.notna(cr)
-            creator = np.where(have, cr, creator)
-        for c in sorted(it.columns):
-            if str(c).startswith("cov_"):
-                extra[str(c)] = it[c].to_numpy(dtype=float)
-        if "title" in it.columns:
-            extra["title_chars"] = (
-                it["title"].astype("string").str.len().to_numpy(dtype=float, na_value=np.nan)
-            )
+        start, creator = _item_columns(items, item_dict, first, creator, extra)
     age = time - start[code]
     followers = None
     if "followers" in events.columns:
@@ -161,21 +115,57 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
         followers = np.where(np.isfinite(followers), np.maximum(followers, 0.0), 0.0)
     parent = None
     if "parent_user_id" in events.columns:
-        par = events["parent_user_id"].astype("string").to_numpy(dtype=object)[order]
-        has = pd.notna(par)
-        if has.any():
-            left = pd.DataFrame({"code": code[has], "user": par[has], "row": np.flatnonzero(has)})
-            right = pd.DataFrame({"code": code, "user": user, "prow": np.arange(code.size)})
-            right = right.drop_duplicates(["code", "user"])
-            m = left.merge(right, on=["code", "user"], how="left")
-            parent = np.full(code.size, -1, dtype=np.int64)
-            pr = m["prow"].to_numpy(dtype=float)
-            okp = np.isfinite(pr)
-            parent[m["row"].to_numpy()[okp]] = pr[okp].astype(np.int64)
-            parent[parent == np.arange(code.size)] = -1
+        parent = _parents(events["parent_user_id"], order, code, names[user_code])
     return Cascades(
-        ids, code.astype(np.int64), age, ptr, start, user, followers, parent, creator, extra
-    )
+        ids.as_objects(item_dict), code, age, ptr, start, names[user_code], followers, parent,
+        creator, extra,
+    )  # fmt: skip
+
+
+def _item_columns(items: pd.DataFrame, item_dict, first, creator, extra):
+    """Start times and creators of the items (``items`` rows matched to the sorted item ids by Arrow), the
+    ``cov_*`` columns and the title length into ``extra``; items without a row keep ``first``/``creator``."""
+    pos = ids.lookup(ids.arrow_strings(items["item_id"]), item_dict)
+    at, rows = pos[pos >= 0], np.flatnonzero(pos >= 0)
+
+    def column(values: np.ndarray, fill) -> np.ndarray:
+        out = np.full(first.size, fill, dtype=values.dtype)
+        out[at] = values[rows]
+        return out
+
+    start = first
+    if "start_time" in items.columns:
+        st = column(items["start_time"].to_numpy(dtype=float), np.nan)
+        start = np.where(np.isfinite(st) & (st <= first), st, first)
+    if "creator" in items.columns:
+        cr = column(items["creator"].astype("string").to_numpy(dtype=object), pd.NA)
+        creator = np.where(pd.notna(cr), cr, creator)
+    for c in sorted(items.columns):
+        if str(c).startswith("cov_"):
+            extra[str(c)] = column(items[c].to_numpy(dtype=float), np.nan)
+    if "title" in items.columns:
+        length = items["title"].astype("string").str.len().to_numpy(dtype=float, na_value=np.nan)
+        extra["title_chars"] = column(length, np.nan)
+    return start, creator
+
+
+def _parents(parent_user: pd.Series, order, code, user) -> np.ndarray | None:
+    """Index of each event's parent event (the parent user's event on the same item), -1 for none;
+    ``None`` when no event names a parent."""
+    par = parent_user.astype("string").to_numpy(dtype=object)[order]
+    has = pd.notna(par)
+    if not has.any():
+        return None
+    left = pd.DataFrame({"code": code[has], "user": par[has], "row": np.flatnonzero(has)})
+    right = pd.DataFrame({"code": code, "user": user, "prow": np.arange(code.size)})
+    right = right.drop_duplicates(["code", "user"])
+    m = left.merge(right, on=["code", "user"], how="left")
+    parent = np.full(code.size, -1, dtype=np.int64)
+    pr = m["prow"].to_numpy(dtype=float)
+    okp = np.isfinite(pr)
+    parent[m["row"].to_numpy()[okp]] = pr[okp].astype(np.int64)
+    parent[parent == np.arange(code.size)] = -1
+    return parent
 
 
 def deterministic_subsample(mask: np.ndarray, max_items: int, seed: int) -> np.ndarray:

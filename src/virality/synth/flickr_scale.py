@@ -78,12 +78,18 @@ def _links(rng: np.random.Generator, n_users: int, n_links: int) -> tuple[np.nda
     cdf = np.cumsum(attract)
     src = np.repeat(np.arange(n_users, dtype=np.int64), out_deg)
     dst = np.searchsorted(cdf, rng.random(src.size) * cdf[-1]).astype(np.int64)
-    key = np.unique(src * n_users + dst)
+    key = _sorted_unique(src * n_users + dst)
     src, dst = key // n_users, key % n_users
     keep = np.flatnonzero(src != dst)
     if keep.size > n_links:
         keep = np.sort(rng.choice(keep, n_links, replace=False))
     return src[keep], dst[keep]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by a sort (numpy 2.3+'s hash-based ``unique`` is ~80 times slower here)."""
+    out = np.sort(values)
+    return out[np.concatenate([[True], out[1:] != out[:-1]])] if out.size else out
 
 
 def _follower_picker(rng, src, dst, n_follow, n_users):
@@ -137,8 +143,10 @@ def flickr_scale(scale: float = 0.01, wom_share: float = 0.5, seed: int = 0) -> 
     events = pd.DataFrame(
         {"item_id": _ids("p", g["item"]), "user_id": _ids("u", g["user"]), "time": g["time"]}
     )
-    channel = np.where(g["seed"], "seed", np.where(g["social"], "social", "other"))
-    events["channel"] = pd.Series(channel, dtype="string")
+    channel = np.where(g["seed"], 0, np.where(g["social"], 1, 2))
+    names = pa.array(["seed", "social", "other"])
+    events["channel"] = pd.Series(pc.take(names, channel).to_pandas(types_mapper=pd.ArrowDtype))
+    events["channel"] = events["channel"].astype("string")
     first = np.flatnonzero(g["seed"])
     items = pd.DataFrame(
         {

@@ -1,4 +1,5 @@
-"""Identifiers as integer codes without a Python string per row (Arrow kernels), for Flickr-sized tables.
+"""Identifiers as integer codes without a Python string per row (Arrow kernels), for Flickr-sized tables
+(Studies A and B).
 
 The codes are those of ``pd.factorize(values.astype("string"), sort=True)``: positions in the sorted
 distinct identifiers (Arrow sorts strings by their UTF-8 bytes, the order of Python's ``str``), ``-1`` for
