@@ -114,14 +114,19 @@ def test_flickr_rule_bias_is_chance_exposure_and_placebo_correction_recovers_tru
     assert s["wom_ci_low"] < s["wom_share"] < s["wom_ci_high"]
 
 
-@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
-def test_followee_pairs_of_flagged_rows_only(engine, monkeypatch):
-    # rows 0-3 adopt item 0, rows 4-5 item 1; users: 0 follows 1 and 2, 1 follows 0, 3 follows 0
+def _toy_pairs_world(engine, monkeypatch):
+    """Rows 0-3 adopt item 0, rows 4-5 item 1; users: 0 follows 1 and 2, 1 follows 0, 3 follows 0; the
+    DuckDB join forced for ``engine="duckdb"``."""
     if engine == "duckdb":
         monkeypatch.setattr(A, "SMALL_JOIN", -1)
     item = np.array([0, 0, 0, 0, 1, 1])
     user = np.array([0, 1, 2, 3, 0, 1])
-    graph = A.Graph(np.array([0, 0, 1, 3]), np.array([1, 2, 0, 0]))
+    return item, user, A.Graph(np.array([0, 0, 1, 3]), np.array([1, 2, 0, 0]))
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_followee_pairs_of_flagged_rows_only(engine, monkeypatch):
+    item, user, graph = _toy_pairs_world(engine, monkeypatch)
     pa, pb, _ = A.followee_pairs(item, user, graph, threads=1)
     assert list(zip(pa.tolist(), pb.tolist(), strict=True)) == [
         (0, 1), (0, 2), (1, 0), (3, 0), (4, 5), (5, 4)
@@ -135,12 +140,8 @@ def test_followee_pairs_of_flagged_rows_only(engine, monkeypatch):
 def test_followee_pairs_with_earlier_co_adopters_only(engine, monkeypatch):
     # as above, times sorted within items; row 1 ties with row 0, so only (3, 0) of item 0 and (5, 4)
     # of item 1 have an earlier b
-    if engine == "duckdb":
-        monkeypatch.setattr(A, "SMALL_JOIN", -1)
-    item = np.array([0, 0, 0, 0, 1, 1])
-    user = np.array([0, 1, 2, 3, 0, 1])
+    item, user, graph = _toy_pairs_world(engine, monkeypatch)
     time = np.array([1.0, 1.0, 2.0, 3.0, 0.0, 5.0])
-    graph = A.Graph(np.array([0, 0, 1, 3]), np.array([1, 2, 0, 0]))
     assert A._n_before(item, time).tolist() == [0, 0, 2, 3, 0, 1]
     pa, pb, _ = A.followee_pairs(item, user, graph, threads=1, earlier=time)
     assert list(zip(pa.tolist(), pb.tolist(), strict=True)) == [(3, 0), (5, 4)]
