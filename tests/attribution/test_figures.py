@@ -116,3 +116,22 @@ def test_estimators_figure_has_the_50pct_line_in_every_panel():
         assert list(_line(ax, label).get_xdata()) == [0.5, 0.5]
         assert label in _legend(ax)
     assert plots.overlapping_labels(fig) == []
+
+
+def test_shown_adoptions_reads_the_items_shown_and_empty_files_whole(tmp_path):
+    """The trajectories figure reads only the items it shows; an empty adoptions table (its item_id column
+    written as nulls: a data set whose Study A step was skipped) is read whole instead of failing."""
+    from virality.attribution.figures import shown_adoptions
+
+    full = tmp_path / "full.parquet"
+    pd.DataFrame({"item_id": ["a", "b", "c", "b"], "time": [1.0, 2.0, 3.0, 4.0]}).to_parquet(full)
+    assert shown_adoptions(full, ["b"])["time"].tolist() == [2.0, 4.0]
+    assert shown_adoptions(full, []).empty
+    empty = tmp_path / "empty.parquet"
+    pd.DataFrame(
+        {"item_id": pd.Series([], dtype=object), "time": pd.Series([], dtype=float)}
+    ).to_parquet(empty)
+    import pyarrow.parquet as pq
+
+    assert str(pq.read_schema(empty).field("item_id").type) == "null"
+    assert shown_adoptions(empty, ["b"]).empty

@@ -18,6 +18,6 @@ classes = {Path(p).parent.name: pd.read_parquet(p) for p in snakemake.input.clas
 adoptions = {}
 for p in snakemake.input.adoptions:
     shown = [i for i in figures.example_items(classes[Path(p).parent.name]).values() if i]
-    adoptions[Path(p).parent.name] = pd.read_parquet(p, filters=[("item_id", "in", shown or [""])])
+    adoptions[Path(p).parent.name] = figures.shown_adoptions(p, shown)
 fig = figures.trajectories_figure(adoptions, classes, manifests)
 plots.save(fig, snakemake.output.png, snakemake.output.pdf)

@@ -192,6 +192,18 @@ def estimators_figure(table: pd.DataFrame) -> Figure:
     return fig
 
 
+def shown_adoptions(path, items) -> pd.DataFrame:
+    """The rows of an adoptions file for ``items`` only (a Parquet filter: 45 M rows at Flickr scale). A file
+    whose ``item_id`` column is not text (an empty table, written with a null column) is read whole."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kind = pq.read_schema(path).field("item_id").type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        return pd.read_parquet(path)
+    return pd.read_parquet(path, filters=[("item_id", "in", list(items) or [""])])
+
+
 def example_items(classes: pd.DataFrame) -> dict[str, str]:
     """The item shown per trajectory class: the median-size item of the class
     (:func:`trajectories.typical_items`); for "hybrid", the median-size item among those that mix both
