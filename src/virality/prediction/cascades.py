@@ -100,11 +100,12 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
     time = events["time"].to_numpy(dtype=float)
     order = np.lexsort((user_code, time, code))
     code, time, user_code = code[order], time[order], user_code[order]
+    user = names[user_code]  # the events' user ids, made once for the parents and the Cascades
     n = len(item_dict)
     ptr = np.searchsorted(code, np.arange(n + 1))
     first = time[ptr[:-1]]
     start = first.copy()
-    creator = names[user_code[ptr[:-1]]]
+    creator = user[ptr[:-1]]
     extra: dict[str, np.ndarray] = {}
     if items is not None and len(items):
         start, creator = _item_columns(items, item_dict, first, creator, extra)
@@ -115,9 +116,9 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
         followers = np.where(np.isfinite(followers), np.maximum(followers, 0.0), 0.0)
     parent = None
     if "parent_user_id" in events.columns:
-        parent = _parents(events["parent_user_id"], order, code, names[user_code])
+        parent = _parents(events["parent_user_id"], order, code, user)
     return Cascades(
-        ids.as_objects(item_dict), code, age, ptr, start, names[user_code], followers, parent,
+        ids.as_objects(item_dict), code, age, ptr, start, user, followers, parent,
         creator, extra,
     )  # fmt: skip
 
