@@ -71,6 +71,13 @@ def lookup(values: pa.Array, dictionary: pa.Array) -> np.ndarray:
     return _filled(pc.index_in(values, value_set=dictionary))
 
 
+def matched_rows(values, dictionary: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of a key column found in ``dictionary``: their positions there (``at``) and their row
+    numbers (``rows``), so that ``out[at] = column[rows]`` puts a table's values in dictionary order."""
+    pos = lookup(arrow_strings(values), dictionary)
+    return pos[pos >= 0], np.flatnonzero(pos >= 0)
+
+
 def keep_used(codes: np.ndarray, used: np.ndarray, dictionary: pa.Array):
     """Drop the dictionary entries not flagged ``used``: the codes renumbered (a sorted dictionary stays
     sorted) and the smaller dictionary."""

@@ -127,3 +127,10 @@ def test_adoptions_back_from_their_table_keep_codes_and_order(_frame):
     for name in ("item", "user", "time", "seed"):
         assert getattr(back, name).tolist() == getattr(ad, name).tolist()
     assert flags.tolist() == social.tolist()
+
+
+def test_matched_rows_gives_dictionary_positions_and_table_rows():
+    dictionary = pa.array(["a", "b", "c"], pa.large_string())
+    at, rows = ids.matched_rows(pd.Series(["b", "x", "a", None, "c"]), dictionary)
+    assert at.tolist() == [1, 0, 2]
+    assert rows.tolist() == [0, 2, 4]

@@ -40,8 +40,7 @@ def creator_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) ->
     start = time[head]
     item_ids = pd.Series(ids.as_objects(item_dict), dtype=object)
     if items is not None and len(items):
-        pos = ids.lookup(ids.arrow_strings(items["item_id"].astype(str)), item_dict)
-        at, rows = pos[pos >= 0], np.flatnonzero(pos >= 0)
+        at, rows = ids.matched_rows(items["item_id"].astype(str), item_dict)
         if "creator" in items.columns:
             given = items["creator"].to_numpy(dtype=object)[rows]
             ok = pd.notna(given)
@@ -53,11 +52,10 @@ def creator_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) ->
     key = np.sort(ic * n_users + uc)  # then distinct (np.unique hashes: far slower)
     key = key[np.concatenate([[True], key[1:] != key[:-1]])] if key.size else key
     k_item, k_user = key // n_users, key % n_users
-    cr_code = ids.lookup(ids.arrow_strings(creator.astype(str)), user_dict)
+    creator = creator.astype(str)
+    cr_code = ids.lookup(ids.arrow_strings(creator), user_dict)
     size = np.bincount(k_item[k_user != cr_code[k_item]], minlength=n_items).astype("int64")
-    out = pd.DataFrame(
-        {"item_id": item_ids.astype(str), "creator": creator.astype(str), "start_time": start}
-    )
+    out = pd.DataFrame({"item_id": item_ids.astype(str), "creator": creator, "start_time": start})
     out["size"] = size
     cr_rank, _ = ids.sorted_codes(ids.arrow_strings(out["creator"]))
     return out.iloc[np.lexsort((np.arange(n_items), start, cr_rank))].reset_index(drop=True)

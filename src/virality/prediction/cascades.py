@@ -126,8 +126,7 @@ def build_cascades(events: pd.DataFrame, items: pd.DataFrame | None = None) -> C
 def _item_columns(items: pd.DataFrame, item_dict, first, creator, extra):
     """Start times and creators of the items (``items`` rows matched to the sorted item ids by Arrow), the
     ``cov_*`` columns and the title length into ``extra``; items without a row keep ``first``/``creator``."""
-    pos = ids.lookup(ids.arrow_strings(items["item_id"]), item_dict)
-    at, rows = pos[pos >= 0], np.flatnonzero(pos >= 0)
+    at, rows = ids.matched_rows(items["item_id"], item_dict)
 
     def column(values: np.ndarray, fill) -> np.ndarray:
         out = np.full(first.size, fill, dtype=values.dtype)
