@@ -58,6 +58,39 @@ def test_every_rule_asks_for_threads_memory_runtime_and_writes_a_benchmark(name)
     assert bench, f"rule {name} has no benchmark file under benchmarks/"
 
 
+def _writes_per_data_set(block: str) -> bool:
+    out = re.search(r"^    output:\n((?:        .*\n)+)", block, re.M)
+    return bool(out) and "{dataset}" in out.group(1)
+
+
+def test_every_rule_of_a_data_set_takes_its_priority_and_no_other_rule_has_one():
+    blocks = _rule_blocks()
+    per_data_set = {n for n, b in blocks.items() if _writes_per_data_set(b)}
+    assert {"canonical_tables", "attribution_social", "prediction_dataset"} <= per_data_set
+    with_priority = {n for n, b in blocks.items() if re.search(r"^    priority: ", b, re.M)}
+    assert with_priority == per_data_set
+    for name in per_data_set:
+        assert "\n    priority: dataset_priority\n" in blocks[name], name
+
+
+def test_resources_first_starts_that_data_sets_jobs_first(tmp_path):
+    cfg = tmp_path / "first.yaml"
+    cfg.write_text("resources:\n  first: [flickr_synth]\n")
+    plan = _snakemake("-n", "--forceall", "--configfile", str(cfg))
+    assert plan.returncode == 0, plan.stderr[-2000:]
+    jobs = re.findall(r"^rule (\w+):\n((?:    .*\n)+)", plan.stdout, re.M)
+    first = {(r, re.search(r"dataset=(\w+)", b).group(1)) for r, b in jobs if "priority: 1" in b}
+    assert ("canonical_tables", "flickr_synth") in first
+    assert ("attribution_social", "flickr_synth") in first
+    assert {d for _, d in first} == {"flickr_synth"}
+    cfg.write_text("resources:\n  first: [flickr_synht]\n")
+    bad = _snakemake("-n", "--configfile", str(cfg))
+    assert bad.returncode != 0
+    assert "config resources.first: no data set named flickr_synht (datasets: digg2009, " in (
+        bad.stdout + bad.stderr
+    )
+
+
 def test_resource_defaults_of_the_schema_name_real_rules_and_every_key_is_described():
     schema = yaml.safe_load((ROOT / "workflow/schemas/config.schema.yaml").read_text())
     res = schema["properties"]["resources"]

@@ -4,6 +4,7 @@ import sys
 import time
 from pathlib import Path
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from virality import data as vdata
@@ -36,12 +37,27 @@ SKIP_FILES = []
 # resources.default; profiles/slurm passes them to SLURM. SHARDS splits the heavy replicate work.
 RESOURCES = config["resources"]
 SHARDS = RESOURCES["shards"]
+# data sets whose jobs start first when several jobs are ready (a large one on the critical path)
+FIRST = RESOURCES["first"]
+if set(FIRST) - set(config.get("datasets") or {}):
+    raise WorkflowError(
+        "config resources.first: no data set named "
+        + ", ".join(sorted(set(FIRST) - set(config.get("datasets") or {})))
+        + " (datasets: "
+        + ", ".join(sorted(config.get("datasets") or {}))
+        + ")"
+    )
 
 
 def job_resource(rule_name, key):
     """``threads``, ``mem_mb`` or ``runtime`` (minutes) of rule ``rule_name`` from the config."""
     value = (RESOURCES["rules"].get(rule_name) or {}).get(key)
     return RESOURCES["default"][key] if value is None else value
+
+
+def dataset_priority(wildcards):
+    """Scheduling priority of a data set's job: 1 for a data set of resources.first, else 0."""
+    return 1 if getattr(wildcards, "dataset", None) in FIRST else 0
 
 
 def shard_names():

@@ -53,6 +53,7 @@ rule content_features:
         "logs/content/features_{dataset}.log",
     benchmark:
         "benchmarks/content/features_{dataset}.tsv"
+    priority: dataset_priority
     conda:
         "../envs/virality.yaml"
     threads: job_resource("content_features", "threads")
@@ -82,6 +83,7 @@ rule content_models:
         "logs/content/models_{dataset}.log",
     benchmark:
         "benchmarks/content/models_{dataset}.tsv"
+    priority: dataset_priority
     conda:
         "../envs/virality.yaml"
     threads: job_resource("content_models", "threads")

@@ -96,6 +96,7 @@ rule influence_dataset:
         "benchmarks/influence/dataset_{dataset}.tsv"
     wildcard_constraints:
         dataset=_alternatives(INFLUENCE_DATASETS),
+    priority: dataset_priority
     conda:
         "../envs/virality.yaml"
     threads: job_resource("influence_dataset", "threads")

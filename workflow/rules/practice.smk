@@ -66,6 +66,7 @@ rule practice_levers:
         "logs/practice/levers_{dataset}.log",
     benchmark:
         "benchmarks/practice/levers_{dataset}.tsv"
+    priority: dataset_priority
     conda:
         "../envs/virality.yaml"
     threads: PRACTICE["threads"]

@@ -38,6 +38,7 @@ rule prediction_dataset:
         "logs/prediction/{dataset}.log",
     benchmark:
         "benchmarks/prediction/{dataset}.tsv"
+    priority: dataset_priority
     conda:
         "../envs/virality.yaml"
     threads: PREDICTION["threads"]
