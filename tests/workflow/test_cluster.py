@@ -70,7 +70,7 @@ def test_every_rule_of_a_data_set_takes_its_priority_and_no_other_rule_has_one()
     with_priority = {n for n, b in blocks.items() if re.search(r"^    priority: ", b, re.M)}
     assert with_priority == per_data_set
     for name in per_data_set:
-        assert "\n    priority: dataset_priority\n" in blocks[name], name
+        assert f'\n    priority: dataset_priority("{name}")\n' in blocks[name], name
 
 
 def test_resources_first_starts_that_data_sets_jobs_first(tmp_path):
@@ -79,10 +79,15 @@ def test_resources_first_starts_that_data_sets_jobs_first(tmp_path):
     plan = _snakemake("-n", "--forceall", "--configfile", str(cfg))
     assert plan.returncode == 0, plan.stderr[-2000:]
     jobs = re.findall(r"^rule (\w+):\n((?:    .*\n)+)", plan.stdout, re.M)
-    first = {(r, re.search(r"dataset=(\w+)", b).group(1)) for r, b in jobs if "priority: 1" in b}
-    assert ("canonical_tables", "flickr_synth") in first
-    assert ("attribution_social", "flickr_synth") in first
-    assert {d for _, d in first} == {"flickr_synth"}
+    first = {
+        (r, re.search(r"dataset=(\w+)", b).group(1), int(re.search(r"priority: (\d+)", b).group(1)))
+        for r, b in jobs
+        if "priority: " in b
+    }
+    # its jobs by the runtime their rules ask for (minutes): the longest start first
+    assert ("canonical_tables", "flickr_synth", 30) in first
+    assert ("attribution_social", "flickr_synth", 60) in first
+    assert {d for _, d, _ in first} == {"flickr_synth"}
     cfg.write_text("resources:\n  first: [flickr_synht]\n")
     bad = _snakemake("-n", "--configfile", str(cfg))
     assert bad.returncode != 0

@@ -44,7 +44,7 @@ rule attribution_social:
         "benchmarks/attribution/{dataset}/social.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_GRAPH),
-    priority: dataset_priority
+    priority: dataset_priority("attribution_social")
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
@@ -74,7 +74,7 @@ rule attribution_nulls_shard:
     wildcard_constraints:
         dataset=_alternatives(ATTR_GRAPH),
         shard=r"\d+of\d+",
-    priority: dataset_priority
+    priority: dataset_priority("attribution_nulls_shard")
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
@@ -102,7 +102,7 @@ rule attribution_social_as_listed:
         "benchmarks/attribution/{dataset}/social_as_listed.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_LISTED),
-    priority: dataset_priority
+    priority: dataset_priority("attribution_social_as_listed")
     conda:
         "../envs/virality.yaml"
     threads: ATTR["threads"]
@@ -132,7 +132,7 @@ rule attribution_tree_adoptions:
         "benchmarks/attribution/{dataset}/tree_adoptions.tsv"
     wildcard_constraints:
         dataset=_alternatives(ATTR_TREES_ONLY),
-    priority: dataset_priority
+    priority: dataset_priority("attribution_tree_adoptions")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("attribution_tree_adoptions", "threads")
@@ -155,7 +155,7 @@ rule attribution_trajectories:
         "logs/attribution/{dataset}/trajectories.log",
     benchmark:
         "benchmarks/attribution/{dataset}/trajectories.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("attribution_trajectories")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("attribution_trajectories", "threads")
@@ -181,7 +181,7 @@ rule attribution_timeseries:
         "logs/attribution/{dataset}/timeseries.log",
     benchmark:
         "benchmarks/attribution/{dataset}/timeseries.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("attribution_timeseries")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("attribution_timeseries", "threads")
@@ -207,7 +207,7 @@ rule attribution_trees:
         "logs/attribution/{dataset}/trees.log",
     benchmark:
         "benchmarks/attribution/{dataset}/trees.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("attribution_trees")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("attribution_trees", "threads")

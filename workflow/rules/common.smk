@@ -55,9 +55,11 @@ def job_resource(rule_name, key):
     return RESOURCES["default"][key] if value is None else value
 
 
-def dataset_priority(wildcards):
-    """Scheduling priority of a data set's job: 1 for a data set of resources.first, else 0."""
-    return 1 if getattr(wildcards, "dataset", None) in FIRST else 0
+def dataset_priority(rule_name):
+    """Scheduling priority of rule ``rule_name``'s jobs: for a data set of resources.first its runtime in
+    minutes (so that its longest jobs start first), else 0."""
+    runtime = job_resource(rule_name, "runtime")
+    return lambda wildcards: runtime if wildcards.dataset in FIRST else 0
 
 
 def shard_names():

@@ -53,7 +53,7 @@ rule content_features:
         "logs/content/features_{dataset}.log",
     benchmark:
         "benchmarks/content/features_{dataset}.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("content_features")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("content_features", "threads")
@@ -83,7 +83,7 @@ rule content_models:
         "logs/content/models_{dataset}.log",
     benchmark:
         "benchmarks/content/models_{dataset}.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("content_models")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("content_models", "threads")

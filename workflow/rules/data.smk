@@ -20,7 +20,7 @@ rule canonical_tables:
         "logs/data/{dataset}.log",
     benchmark:
         "benchmarks/data/{dataset}.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("canonical_tables")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("canonical_tables", "threads")

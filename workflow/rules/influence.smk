@@ -96,7 +96,7 @@ rule influence_dataset:
         "benchmarks/influence/dataset_{dataset}.tsv"
     wildcard_constraints:
         dataset=_alternatives(INFLUENCE_DATASETS),
-    priority: dataset_priority
+    priority: dataset_priority("influence_dataset")
     conda:
         "../envs/virality.yaml"
     threads: job_resource("influence_dataset", "threads")

@@ -66,7 +66,7 @@ rule practice_levers:
         "logs/practice/levers_{dataset}.log",
     benchmark:
         "benchmarks/practice/levers_{dataset}.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("practice_levers")
     conda:
         "../envs/virality.yaml"
     threads: PRACTICE["threads"]

@@ -38,7 +38,7 @@ rule prediction_dataset:
         "logs/prediction/{dataset}.log",
     benchmark:
         "benchmarks/prediction/{dataset}.tsv"
-    priority: dataset_priority
+    priority: dataset_priority("prediction_dataset")
     conda:
         "../envs/virality.yaml"
     threads: PREDICTION["threads"]
