@@ -2,6 +2,7 @@
 # hooks that keep results consistent with the config and put a failed run's data errors last.
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -55,11 +56,15 @@ def job_resource(rule_name, key):
     return RESOURCES["default"][key] if value is None else value
 
 
+def _first_priority(runtime, wildcards):
+    """``runtime`` for a job of a data set of resources.first, else 0."""
+    return runtime if wildcards.dataset in FIRST else 0
+
+
 def dataset_priority(rule_name):
-    """Scheduling priority of rule ``rule_name``'s jobs: for a data set of resources.first its runtime in
-    minutes (so that its longest jobs start first), else 0."""
-    runtime = job_resource(rule_name, "runtime")
-    return lambda wildcards: runtime if wildcards.dataset in FIRST else 0
+    """Scheduling priority of the jobs of ``rule_name`` (of their wildcards): its runtime in minutes for a
+    data set of resources.first (the longest jobs start first), else 0."""
+    return partial(_first_priority, job_resource(rule_name, "runtime"))
 
 
 def shard_names():
