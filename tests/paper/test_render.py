@@ -179,13 +179,18 @@ def test_study_b_method_names_the_sampled_data_sets(tmp_path, fake, render):
     assert "never chosen by size); the correlations" in md2 and "observed items)" not in md2
 
 
+def _drop_real_rows(tables: dict, which) -> None:
+    """Keep only the synthetic rows of the results tables whose name ``which`` accepts."""
+    for name, path in tables.items():
+        df = pd.read_csv(path)
+        if which(name) and "synthetic" in df.columns:
+            df[df["synthetic"].astype(str).str.lower() == "true"].to_csv(path, index=False)
+
+
 def test_paper_renders_when_no_real_data_set_was_found(tmp_path, fake, render, rebuild_pvr):
     """A clone without ../shared/data runs on synthetic stand-ins only: the paper still renders and says
     so (Study C's robustness grid over real data sets stopped the paper with "no column 'feature'")."""
-    for name, path in fake["tables"].items():
-        df = pd.read_csv(path)
-        if name != "published_vs_reproduced" and "synthetic" in df.columns:
-            df[df["synthetic"].astype(str).str.lower() == "true"].to_csv(path, index=False)
+    _drop_real_rows(fake["tables"], lambda name: name != "published_vs_reproduced")
     rebuild_pvr(fake["tables"])
     fake["manifests"] = [
         m for m in fake["manifests"] if json.loads(Path(m).read_text())["synthetic"]
@@ -215,10 +220,7 @@ def test_paper_renders_when_one_study_has_no_real_data_set(
 ):
     """A user's own data set may serve some studies only (events without text, say): the study without real
     rows renders from its synthetic ones, the others as before."""
-    for name, path in fake["tables"].items():
-        df = pd.read_csv(path)
-        if name.startswith(STUDY_TABLES[study]) and "synthetic" in df.columns:
-            df[df["synthetic"].astype(str).str.lower() == "true"].to_csv(path, index=False)
+    _drop_real_rows(fake["tables"], lambda name: name.startswith(STUDY_TABLES[study]))
     rebuild_pvr(fake["tables"])
     md = render(tmp_path, fake)
     assert "## Study C: the emotional content of viral articles" in md

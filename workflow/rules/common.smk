@@ -40,13 +40,12 @@ RESOURCES = config["resources"]
 SHARDS = RESOURCES["shards"]
 # data sets whose jobs start first when several jobs are ready (a large one on the critical path)
 FIRST = RESOURCES["first"]
-if set(FIRST) - set(config.get("datasets") or {}):
+_NAMED = sorted(config.get("datasets") or {})
+if set(FIRST) - set(_NAMED):
     raise WorkflowError(
         "config resources.first: no data set named "
-        + ", ".join(sorted(set(FIRST) - set(config.get("datasets") or {})))
-        + " (datasets: "
-        + ", ".join(sorted(config.get("datasets") or {}))
-        + ")"
+        + ", ".join(sorted(set(FIRST) - set(_NAMED)))
+        + f" (datasets: {', '.join(_NAMED)})"
     )
 
 
